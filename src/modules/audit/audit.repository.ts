@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import { readJson } from '../../db/dialect.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { IdGenerator } from '../../shared/ids.ts';
+import { actorOf, type RequestContext } from '../auth/principal.ts';
+
+export interface ChangeRecord {
+  /** verb, past tense: created, updated, deleted, moved, revoked… */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** the human key at the time: an appid, a user name… */
+  entityKey: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  entityKey: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  batchId: string | null;
+}
+
+/**
+ * Writes the audit row and the outbox event (`<entityType>.<action>`) for one change.
+ * Must run inside the transaction that makes the change, so neither exists without the other.
+ */
+export class ChangeRecorder {
+  constructor(
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async record(tx: Kysely<Database>, ctx: RequestContext, change: ChangeRecord): Promise<void> {
+    const at = this.clock.now().toISOString();
+    const actor = actorOf(ctx.principal);
+    const auditId = this.ids.next();
+    await tx
+      .insertInto('audit_log')
+      .values({
+        id: auditId,
+        at,
+        actor,
+        action: change.action,
+        entity_type: change.entityType,
+        entity_id: change.entityId,
+        entity_key: change.entityKey,
+        before: change.before === undefined || change.before === null ? null : JSON.stringify(change.before),
+        after: change.after === undefined || change.after === null ? null : JSON.stringify(change.after),
+        request_id: ctx.requestId,
+        batch_id: ctx.batchId ?? null,
+      })
+      .execute();
+    await tx
+      .insertInto('outbox_events')
+      .values({
+        id: this.ids.next(),
+        type: `${change.entityType}.${change.action}`,
+        entity_type: change.entityType,
+        entity_id: change.entityId,
+        payload: JSON.stringify({
+          auditId,
+          at,
+          actor,
+          entityKey: change.entityKey,
+          before: change.before ?? null,
+          after: change.after ?? null,
+        }),
+        created_at: at,
+      })
+      .execute();
+  }
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  since?: string;
+  /** id of the last row of the previous page (rows come newest first) */
+  before?: string;
+  limit: number;
+}
+
+/** Audit rows newest first, keyset-paginated on id (ids are time-ordered ULIDs). */
+export async function listAudit(db: Kysely<Database>, f: AuditFilter): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.since) q = q.where('at', '>=', f.since);
+  if (f.before) q = q.where('id', '<', f.before);
+  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    entityKey: r.entity_key,
+    before: r.before === null ? null : readJson(r.before),
+    after: r.after === null ? null : readJson(r.after),
+    requestId: r.request_id,
+    batchId: r.batch_id,
+  }));
+}
