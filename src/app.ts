@@ -1,7 +1,13 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ping } from './db/dialect.ts';
 import { registerAuth } from './http/auth.ts';
@@ -85,7 +91,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
         return { status: 'ready' as const, database: services.handle.dialect };
       } catch (err) {
         req.log.warn({ err }, 'database not reachable');
-        return reply.code(503).send({ error: { code: 'database_unavailable', message: 'The database is not reachable.' }, requestId: req.id });
+        return reply
+          .code(503)
+          .send({ error: { code: 'database_unavailable', message: 'The database is not reachable.' }, requestId: req.id });
       }
     },
   );

@@ -14,7 +14,11 @@ const configSchema = z.object({
   adminToken: z.string().min(20, 'APPMETA_ADMIN_TOKEN must be at least 20 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** largest accepted request body, bytes */
-  bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { sqlitePath: string }>;

@@ -1,6 +1,7 @@
 import type { DbHandle } from './db/connect.ts';
 import { ChangeRecorder } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { ChangeFeed } from './modules/audit/change-feed.ts';
 import { TokensService } from './modules/auth/tokens.service.ts';
 import type { ServiceDeps } from './modules/deps.ts';
 import { EnvironmentsService } from './modules/environments/environments.service.ts';
@@ -26,6 +27,8 @@ export interface Services {
   apps: AppsService;
   audit: AuditService;
   treeCache: TreeCache;
+  /** started by `serve`: clears in-memory caches when another process changes the database */
+  changeFeed: ChangeFeed;
 }
 
 export interface ServiceOptions {
@@ -75,5 +78,10 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     })().catch(() => undefined);
     return found;
   });
-  return { deps, handle, tokens, people, finance, environments, nodes, apps, audit, treeCache };
+  const changeFeed = new ChangeFeed(deps, () => {
+    treeCache.invalidateAll();
+    tokens.invalidate();
+    environments.invalidate();
+  });
+  return { deps, handle, tokens, people, finance, environments, nodes, apps, audit, treeCache, changeFeed };
 }

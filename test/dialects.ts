@@ -16,10 +16,7 @@ export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
  * `db()` returns a fresh, migrated database for the current test (a new one in each beforeEach,
  * closed and dropped in afterEach); calling it outside a test or hook throws.
  */
-export function describeEachDialect(
-  name: string,
-  fn: (db: () => DbHandle, dialect: DialectName) => void,
-): void {
+export function describeEachDialect(name: string, fn: (db: () => DbHandle, dialect: DialectName) => void): void {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let current: DbHandle | undefined;

@@ -20,6 +20,7 @@ export function serveCommand(program: Command): void {
       const services = buildServices(handle);
       const boot = await bootstrapAdmin(services, { dataDir: config.dataDir, adminToken: config.adminToken });
       const app = await buildApp(services, { logLevel: config.logLevel, bodyLimit: config.bodyLimit });
+      services.changeFeed.start();
       const address = await app.listen({ host: config.host, port: config.port });
       const url = address.replace('0.0.0.0', '127.0.0.1');
       const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
@@ -30,6 +31,7 @@ export function serveCommand(program: Command): void {
         );
       }
       const stop = async () => {
+        services.changeFeed.stop();
         await app.close();
         await handle.close();
         process.exit(0);

@@ -26,7 +26,8 @@ export function tokenCommand(program: Command): void {
     .option('--data-dir <dir>', 'SQLite data directory (APPMETA_DATA_DIR); DATABASE_URL selects PostgreSQL')
     .action(async (raw: unknown) => {
       const parsed = args.safeParse(raw);
-      if (!parsed.success) throw new ValidationError('invalid_arguments', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw new ValidationError('invalid_arguments', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const o = parsed.data;
       await withServices(o, async (s) => {
         if (o.createUser && !(await s.people.repo.findUser(s.deps.db, o.user))) {

@@ -14,9 +14,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
 class ListedMigrations implements MigrationProvider {
   constructor(private readonly ctx: MigrationContext) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return Object.fromEntries(
-      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, this.ctx) }]),
-    );
+    return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, this.ctx) }]));
   }
 }
 

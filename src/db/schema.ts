@@ -160,7 +160,6 @@ export interface OutboxEventsTable {
   created_at: string;
 }
 
-
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -178,4 +177,3 @@ export interface Database {
   audit_log: AuditLogTable;
   outbox_events: OutboxEventsTable;
 }
-

@@ -33,11 +33,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return send(reply, req, err.status, err.code, err.message, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({
-        in: err.validationContext,
-        field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || (v.params as { issue?: { keys?: string[] } })?.issue?.keys?.join(',') || '',
-        message: v.message,
-      }));
+      const issues = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        // An unknown field has no path of its own; zod names it in `keys`.
+        const keys = (v.params as { keys?: string[] }).keys;
+        const field = keys?.length ? [path, keys.join(',')].filter(Boolean).join('.') : path;
+        return { in: err.validationContext, field, message: v.message };
+      });
       const first = issues[0];
       const where = first?.field ? `${first.in} field "${first.field}"` : `${first?.in ?? 'request'}`;
       return send(reply, req, 400, 'validation_failed', `Invalid ${where}: ${first?.message ?? 'does not match the schema'}.`, {

@@ -99,7 +99,10 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter): Promise<A
   if (f.actor) q = q.where('actor', '=', f.actor);
   if (f.since) q = q.where('at', '>=', f.since);
   if (f.before) q = q.where('id', '<', f.before);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

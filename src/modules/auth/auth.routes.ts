@@ -68,7 +68,10 @@ export function authRoutes(app: ZodApp, tokens: TokensService): void {
             expiresAt: z.iso.datetime().nullable().optional(),
           })
           .strict(),
-        response: { 201: tokenOut.extend({ token: z.string().describe('the bearer token; store it now, it cannot be shown again') }), ...errors(400, 403, 404) },
+        response: {
+          201: tokenOut.extend({ token: z.string().describe('the bearer token; store it now, it cannot be shown again') }),
+          ...errors(400, 403, 404),
+        },
       },
     },
     async (req, reply) => reply.code(201).send(await tokens.issueForUser(req.ctx, req.body)),
@@ -78,7 +81,12 @@ export function authRoutes(app: ZodApp, tokens: TokensService): void {
     '/api/v1/tokens/:id',
     {
       config: { access: 'authenticated', permission: 'admin, or the user the token belongs to' },
-      schema: { tags: ['auth'], summary: 'Revoke a token', params: z.object({ id: z.string().max(64) }), response: { 204: noContent, ...errors(403, 404) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke a token',
+        params: z.object({ id: z.string().max(64) }),
+        response: { 204: noContent, ...errors(403, 404) },
+      },
     },
     async (req, reply) => {
       await tokens.revoke(req.ctx, req.params.id);

@@ -102,7 +102,13 @@ export class TokensService {
     }
     return this.deps.db.transaction().execute(async (tx) => {
       const user = await this.people.getUser(tx, input.user);
-      return this.insertToken(tx, ctx, { principalType: 'user', principalId: user.id, principalName: user.name, name: input.name, expiresAt: input.expiresAt ?? null });
+      return this.insertToken(tx, ctx, {
+        principalType: 'user',
+        principalId: user.id,
+        principalName: user.name,
+        name: input.name,
+        expiresAt: input.expiresAt ?? null,
+      });
     });
   }
 
@@ -164,7 +170,17 @@ export class TokensService {
       const id = this.deps.ids.next();
       await tx
         .insertInto('tokens')
-        .values({ id, token_hash: hash, principal_type: 'user', principal_id: userId, name, created_by: 'system', created_at: now, expires_at: null, revoked_at: null })
+        .values({
+          id,
+          token_hash: hash,
+          principal_type: 'user',
+          principal_id: userId,
+          name,
+          created_by: 'system',
+          created_at: now,
+          expires_at: null,
+          revoked_at: null,
+        })
         .execute();
       await this.deps.changes.record(tx, ctx, {
         action: 'created',

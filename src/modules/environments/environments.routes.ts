@@ -11,7 +11,11 @@ export function environmentRoutes(app: ZodApp, envs: EnvironmentsService): void 
     '/api/v1/environments',
     {
       config: { access: 'authenticated', permission: 'any authenticated principal' },
-      schema: { tags: ['environments'], summary: 'List environments in display order', response: { 200: z.object({ items: z.array(envOut) }) } },
+      schema: {
+        tags: ['environments'],
+        summary: 'List environments in display order',
+        response: { 200: z.object({ items: z.array(envOut) }) },
+      },
     },
     async () => ({ items: await envs.list() }),
   );
@@ -23,7 +27,9 @@ export function environmentRoutes(app: ZodApp, envs: EnvironmentsService): void 
       schema: {
         tags: ['environments'],
         summary: 'Add an environment',
-        body: z.object({ name: envName, title: z.string().min(1).max(100).optional(), position: z.number().int().min(0).max(100000).optional() }).strict(),
+        body: z
+          .object({ name: envName, title: z.string().min(1).max(100).optional(), position: z.number().int().min(0).max(100000).optional() })
+          .strict(),
         response: { 201: envOut, ...errors(400, 403, 409) },
       },
     },
@@ -34,7 +40,12 @@ export function environmentRoutes(app: ZodApp, envs: EnvironmentsService): void 
     '/api/v1/environments/:name',
     {
       config: { access: 'authenticated', permission: 'any authenticated principal' },
-      schema: { tags: ['environments'], summary: 'Get an environment', params: z.object({ name: envName }), response: { 200: envOut, ...errors(404) } },
+      schema: {
+        tags: ['environments'],
+        summary: 'Get an environment',
+        params: z.object({ name: envName }),
+        response: { 200: envOut, ...errors(404) },
+      },
     },
     async (req) => envs.get(req.params.name),
   );
@@ -58,7 +69,12 @@ export function environmentRoutes(app: ZodApp, envs: EnvironmentsService): void 
     '/api/v1/environments/:name',
     {
       config: { access: 'authenticated', permission: 'admin' },
-      schema: { tags: ['environments'], summary: 'Delete an environment no app uses (built-ins stay)', params: z.object({ name: envName }), response: { 204: noContent, ...errors(403, 404, 409) } },
+      schema: {
+        tags: ['environments'],
+        summary: 'Delete an environment no app uses (built-ins stay)',
+        params: z.object({ name: envName }),
+        response: { 204: noContent, ...errors(403, 404, 409) },
+      },
     },
     async (req, reply) => {
       await envs.delete(req.ctx, req.params.name);

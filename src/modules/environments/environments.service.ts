@@ -58,15 +58,22 @@ export class EnvironmentsService {
   async create(ctx: RequestContext, input: { name: string; title?: string; position?: number }): Promise<Environment> {
     requireAdmin(ctx, 'add environments');
     if (!ENV_NAME_PATTERN.test(input.name)) {
-      throw new ValidationError('invalid_name', `Environment name "${input.name}" must be 2–16 characters of A–Z, 0–9 and "_", starting with a letter.`, {
-        field: 'name',
-        pattern: ENV_NAME_PATTERN.source,
-      });
+      throw new ValidationError(
+        'invalid_name',
+        `Environment name "${input.name}" must be 2–16 characters of A–Z, 0–9 and "_", starting with a letter.`,
+        {
+          field: 'name',
+          pattern: ENV_NAME_PATTERN.source,
+        },
+      );
     }
     const env = await this.deps.db.transaction().execute(async (tx) => {
       const existing = await tx.selectFrom('environments').select('name').where('name', '=', input.name).executeTakeFirst();
       if (existing) throw new ConflictError('environment_exists', `Environment "${input.name}" already exists.`);
-      const max = await tx.selectFrom('environments').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+      const max = await tx
+        .selectFrom('environments')
+        .select((eb) => eb.fn.max('position').as('p'))
+        .executeTakeFirst();
       const row = {
         name: input.name,
         title: input.title ?? input.name,
@@ -76,7 +83,14 @@ export class EnvironmentsService {
       };
       await tx.insertInto('environments').values(row).execute();
       const after: Environment = { name: row.name, title: row.title, position: row.position, builtIn: false };
-      await this.deps.changes.record(tx, ctx, { action: 'created', entityType: 'environment', entityId: row.name, entityKey: row.name, before: null, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'created',
+        entityType: 'environment',
+        entityId: row.name,
+        entityKey: row.name,
+        before: null,
+        after,
+      });
       return after;
     });
     this.invalidate();
@@ -87,10 +101,21 @@ export class EnvironmentsService {
     requireAdmin(ctx, 'change environments');
     this.invalidate();
     const before = await this.get(name);
-    const after = { ...before, ...(patch.title !== undefined && { title: patch.title }), ...(patch.position !== undefined && { position: patch.position }) };
+    const after = {
+      ...before,
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.position !== undefined && { position: patch.position }),
+    };
     await this.deps.db.transaction().execute(async (tx) => {
       await tx.updateTable('environments').set({ title: after.title, position: after.position }).where('name', '=', name).execute();
-      await this.deps.changes.record(tx, ctx, { action: 'updated', entityType: 'environment', entityId: name, entityKey: name, before, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'updated',
+        entityType: 'environment',
+        entityId: name,
+        entityKey: name,
+        before,
+        after,
+      });
     });
     this.invalidate();
     return after;
@@ -113,7 +138,14 @@ export class EnvironmentsService {
         throw new ConflictError('environment_in_use', `Apps still describe a runtime in "${name}".`, { apps: users.map((u) => u.appid) });
       }
       await tx.deleteFrom('environments').where('name', '=', name).execute();
-      await this.deps.changes.record(tx, ctx, { action: 'deleted', entityType: 'environment', entityId: name, entityKey: name, before, after: null });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'deleted',
+        entityType: 'environment',
+        entityId: name,
+        entityKey: name,
+        before,
+        after: null,
+      });
     });
     this.invalidate();
   }

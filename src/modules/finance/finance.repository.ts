@@ -21,7 +21,10 @@ export class FinanceRepository {
   async listOrgs(db: Kysely<Database>, after: string | undefined, limit: number): Promise<OrgRow[]> {
     let q = this.orgs(db);
     if (after) q = q.where('orgs.name', '>', after);
-    return q.orderBy('orgs.name').limit(limit + 1).execute();
+    return q
+      .orderBy('orgs.name')
+      .limit(limit + 1)
+      .execute();
   }
 
   /** Ids of the org and all its ancestors, nearest first (for cycle checks). */
@@ -30,7 +33,11 @@ export class FinanceRepository {
     let current: string | null = id;
     while (current && !out.includes(current)) {
       out.push(current);
-      const r: { parent_id: string | null } | undefined = await db.selectFrom('orgs').select('parent_id').where('id', '=', current).executeTakeFirst();
+      const r: { parent_id: string | null } | undefined = await db
+        .selectFrom('orgs')
+        .select('parent_id')
+        .where('id', '=', current)
+        .executeTakeFirst();
       current = r?.parent_id ?? null;
     }
     return out;
@@ -65,7 +72,10 @@ export class FinanceRepository {
     let q = this.products(db);
     if (f.orgId) q = q.where('products.org_id', '=', f.orgId);
     if (f.after) q = q.where('products.name', '>', f.after);
-    return q.orderBy('products.name').limit(limit + 1).execute();
+    return q
+      .orderBy('products.name')
+      .limit(limit + 1)
+      .execute();
   }
 
   async productNamesOf(db: Kysely<Database>, orgId: string, limit: number): Promise<string[]> {

@@ -7,7 +7,9 @@ import type { FinanceService } from './finance.service.ts';
 const orgOut = z
   .object({ name: z.string(), title: z.string(), parent: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: 'Org' });
-const productOut = z.object({ name: z.string(), title: z.string(), org: z.string(), createdAt: z.string(), updatedAt: z.string() }).meta({ id: 'Product' });
+const productOut = z
+  .object({ name: z.string(), title: z.string(), org: z.string(), createdAt: z.string(), updatedAt: z.string() })
+  .meta({ id: 'Product' });
 const name = z.string().min(1).max(100);
 const title = z.string().min(1).max(200);
 const ANYONE = 'any authenticated principal';
@@ -17,7 +19,12 @@ export function financeRoutes(app: ZodApp, finance: FinanceService): void {
     '/api/v1/orgs',
     {
       config: { access: 'authenticated', permission: ANYONE },
-      schema: { tags: ['finance'], summary: 'List orgs (each names its parent)', querystring: z.object(pageQuery).strict(), response: { 200: pageOf(orgOut), ...errors(400) } },
+      schema: {
+        tags: ['finance'],
+        summary: 'List orgs (each names its parent)',
+        querystring: z.object(pageQuery).strict(),
+        response: { 200: pageOf(orgOut), ...errors(400) },
+      },
     },
     async (req) => toPage(await finance.listOrgs(decodeCursor(req.query.cursor), req.query.limit), req.query.limit, (o) => o.name),
   );
@@ -38,7 +45,10 @@ export function financeRoutes(app: ZodApp, finance: FinanceService): void {
 
   app.get(
     '/api/v1/orgs/:name',
-    { config: { access: 'authenticated', permission: ANYONE }, schema: { tags: ['finance'], summary: 'Get an org', params: z.object({ name }), response: { 200: orgOut, ...errors(404) } } },
+    {
+      config: { access: 'authenticated', permission: ANYONE },
+      schema: { tags: ['finance'], summary: 'Get an org', params: z.object({ name }), response: { 200: orgOut, ...errors(404) } },
+    },
     async (req) => finance.getOrg(req.params.name),
   );
 
@@ -61,7 +71,12 @@ export function financeRoutes(app: ZodApp, finance: FinanceService): void {
     '/api/v1/orgs/:name',
     {
       config: { access: 'authenticated', permission: 'admin' },
-      schema: { tags: ['finance'], summary: 'Delete an org without children or products', params: z.object({ name }), response: { 204: noContent, ...errors(403, 404, 409) } },
+      schema: {
+        tags: ['finance'],
+        summary: 'Delete an org without children or products',
+        params: z.object({ name }),
+        response: { 204: noContent, ...errors(403, 404, 409) },
+      },
     },
     async (req, reply) => {
       await finance.deleteOrg(req.ctx, req.params.name);
@@ -80,7 +95,12 @@ export function financeRoutes(app: ZodApp, finance: FinanceService): void {
         response: { 200: pageOf(productOut), ...errors(400) },
       },
     },
-    async (req) => toPage(await finance.listProducts({ org: req.query.org, after: decodeCursor(req.query.cursor) }, req.query.limit), req.query.limit, (p) => p.name),
+    async (req) =>
+      toPage(
+        await finance.listProducts({ org: req.query.org, after: decodeCursor(req.query.cursor) }, req.query.limit),
+        req.query.limit,
+        (p) => p.name,
+      ),
   );
 
   app.post(
@@ -99,7 +119,10 @@ export function financeRoutes(app: ZodApp, finance: FinanceService): void {
 
   app.get(
     '/api/v1/products/:name',
-    { config: { access: 'authenticated', permission: ANYONE }, schema: { tags: ['finance'], summary: 'Get a product', params: z.object({ name }), response: { 200: productOut, ...errors(404) } } },
+    {
+      config: { access: 'authenticated', permission: ANYONE },
+      schema: { tags: ['finance'], summary: 'Get a product', params: z.object({ name }), response: { 200: productOut, ...errors(404) } },
+    },
     async (req) => finance.getProduct(req.params.name),
   );
 
@@ -122,7 +145,12 @@ export function financeRoutes(app: ZodApp, finance: FinanceService): void {
     '/api/v1/products/:name',
     {
       config: { access: 'authenticated', permission: 'admin' },
-      schema: { tags: ['finance'], summary: 'Delete a product no business names', params: z.object({ name }), response: { 204: noContent, ...errors(403, 404, 409) } },
+      schema: {
+        tags: ['finance'],
+        summary: 'Delete a product no business names',
+        params: z.object({ name }),
+        response: { 204: noContent, ...errors(403, 404, 409) },
+      },
     },
     async (req, reply) => {
       await finance.deleteProduct(req.ctx, req.params.name);

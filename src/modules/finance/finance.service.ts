@@ -21,8 +21,20 @@ export interface Product {
   updatedAt: string;
 }
 
-const toOrg = (r: OrgRow): Org => ({ name: r.name, title: r.title, parent: r.parent_name, createdAt: r.created_at, updatedAt: r.updated_at });
-const toProduct = (r: ProductRow): Product => ({ name: r.name, title: r.title, org: r.org_name, createdAt: r.created_at, updatedAt: r.updated_at });
+const toOrg = (r: OrgRow): Org => ({
+  name: r.name,
+  title: r.title,
+  parent: r.parent_name,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toProduct = (r: ProductRow): Product => ({
+  name: r.name,
+  title: r.title,
+  org: r.org_name,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 /** How many blocking children a refused delete names. */
 const IN_THE_WAY = 20;
@@ -63,9 +75,23 @@ export class FinanceService {
       const parent = input.parent ? await this.requireOrg(tx, input.parent, 'parent') : undefined;
       const now = this.deps.clock.now().toISOString();
       const id = this.deps.ids.next();
-      await this.repo.insertOrg(tx, { id, name: input.name, title: input.title ?? input.name, parent_id: parent?.id ?? null, created_at: now, updated_at: now });
+      await this.repo.insertOrg(tx, {
+        id,
+        name: input.name,
+        title: input.title ?? input.name,
+        parent_id: parent?.id ?? null,
+        created_at: now,
+        updated_at: now,
+      });
       const after = toOrg(await this.requireOrg(tx, input.name));
-      await this.deps.changes.record(tx, ctx, { action: 'created', entityType: 'org', entityId: id, entityKey: input.name, before: null, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'created',
+        entityType: 'org',
+        entityId: id,
+        entityKey: input.name,
+        before: null,
+        after,
+      });
       return after;
     });
   }
@@ -81,7 +107,9 @@ export class FinanceService {
         else {
           const parent = await this.requireOrg(tx, patch.parent, 'parent');
           if ((await this.repo.ancestorIds(tx, parent.id)).includes(row.id)) {
-            throw new ValidationError('org_cycle', `"${patch.parent}" lies under "${name}"; an org cannot be its own ancestor.`, { field: 'parent' });
+            throw new ValidationError('org_cycle', `"${patch.parent}" lies under "${name}"; an org cannot be its own ancestor.`, {
+              field: 'parent',
+            });
           }
           parentId = parent.id;
         }
@@ -92,7 +120,14 @@ export class FinanceService {
         updated_at: this.deps.clock.now().toISOString(),
       });
       const after = toOrg(await this.requireOrg(tx, name));
-      await this.deps.changes.record(tx, ctx, { action: 'updated', entityType: 'org', entityId: row.id, entityKey: name, before: toOrg(row), after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'updated',
+        entityType: 'org',
+        entityId: row.id,
+        entityKey: name,
+        before: toOrg(row),
+        after,
+      });
       return after;
     });
   }
@@ -105,10 +140,20 @@ export class FinanceService {
       const orgs = await this.repo.childOrgNames(tx, row.id, IN_THE_WAY);
       const products = await this.repo.productNamesOf(tx, row.id, IN_THE_WAY);
       if (orgs.length || products.length) {
-        throw new ConflictError('node_not_empty', `Org "${name}" still has child orgs or products; move or delete them first.`, { orgs, products });
+        throw new ConflictError('node_not_empty', `Org "${name}" still has child orgs or products; move or delete them first.`, {
+          orgs,
+          products,
+        });
       }
       await this.repo.deleteOrg(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'deleted', entityType: 'org', entityId: row.id, entityKey: name, before: toOrg(row), after: null });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'deleted',
+        entityType: 'org',
+        entityId: row.id,
+        entityKey: name,
+        before: toOrg(row),
+        after: null,
+      });
     });
   }
 
@@ -140,9 +185,23 @@ export class FinanceService {
       const org = await this.requireOrg(tx, input.org, 'org');
       const now = this.deps.clock.now().toISOString();
       const id = this.deps.ids.next();
-      await this.repo.insertProduct(tx, { id, name: input.name, title: input.title ?? input.name, org_id: org.id, created_at: now, updated_at: now });
+      await this.repo.insertProduct(tx, {
+        id,
+        name: input.name,
+        title: input.title ?? input.name,
+        org_id: org.id,
+        created_at: now,
+        updated_at: now,
+      });
       const after = toProduct(await this.requireProduct(tx, input.name));
-      await this.deps.changes.record(tx, ctx, { action: 'created', entityType: 'product', entityId: id, entityKey: input.name, before: null, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'created',
+        entityType: 'product',
+        entityId: id,
+        entityKey: input.name,
+        before: null,
+        after,
+      });
       return after;
     });
   }
@@ -158,7 +217,14 @@ export class FinanceService {
         updated_at: this.deps.clock.now().toISOString(),
       });
       const after = toProduct(await this.requireProduct(tx, name));
-      await this.deps.changes.record(tx, ctx, { action: 'updated', entityType: 'product', entityId: row.id, entityKey: name, before: toProduct(row), after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'updated',
+        entityType: 'product',
+        entityId: row.id,
+        entityKey: name,
+        before: toProduct(row),
+        after,
+      });
       return after;
     });
   }
@@ -170,10 +236,19 @@ export class FinanceService {
       const row = await this.requireProduct(tx, name);
       const businesses = await this.repo.businessKeysOfProduct(tx, row.id, IN_THE_WAY);
       if (businesses.length) {
-        throw new ConflictError('node_not_empty', `Product "${name}" is still named by businesses; give them another product first.`, { businesses });
+        throw new ConflictError('node_not_empty', `Product "${name}" is still named by businesses; give them another product first.`, {
+          businesses,
+        });
       }
       await this.repo.deleteProduct(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'deleted', entityType: 'product', entityId: row.id, entityKey: name, before: toProduct(row), after: null });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'deleted',
+        entityType: 'product',
+        entityId: row.id,
+        entityKey: name,
+        before: toProduct(row),
+        after: null,
+      });
     });
   }
 }

@@ -59,7 +59,10 @@ export class PeopleRepository {
       const like = `%${q.toLowerCase()}%`;
       query = query.where((eb) => eb.or([eb('name', 'like', like), eb(eb.fn('lower', ['display_name']), 'like', like)]));
     }
-    const rows = await query.orderBy('name').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('name')
+      .limit(limit + 1)
+      .execute();
     return rows.map(toUser);
   }
 
@@ -112,7 +115,10 @@ export class PeopleRepository {
   async listTeams(db: Kysely<Database>, after: string | undefined, limit: number): Promise<Team[]> {
     let q = db.selectFrom('teams').selectAll();
     if (after) q = q.where('name', '>', after);
-    const rows = await q.orderBy('name').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('name')
+      .limit(limit + 1)
+      .execute();
     return this.withMembers(db, rows);
   }
 

@@ -5,7 +5,14 @@ import { decodeCursor, pageQuery, toPage } from '../../shared/pagination.ts';
 import type { PeopleService } from './people.service.ts';
 
 const userOut = z
-  .object({ name: z.string(), displayName: z.string(), email: z.string().nullable(), isAdmin: z.boolean(), createdAt: z.string(), updatedAt: z.string() })
+  .object({
+    name: z.string(),
+    displayName: z.string(),
+    email: z.string().nullable(),
+    isAdmin: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
   .meta({ id: 'User' });
 const teamOut = z
   .object({ name: z.string(), title: z.string(), members: z.array(z.string()), createdAt: z.string(), updatedAt: z.string() })
@@ -26,7 +33,8 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
         response: { 200: pageOf(userOut), ...errors(400) },
       },
     },
-    async (req) => toPage(await people.listUsers(decodeCursor(req.query.cursor), req.query.limit, req.query.q), req.query.limit, (u) => u.name),
+    async (req) =>
+      toPage(await people.listUsers(decodeCursor(req.query.cursor), req.query.limit, req.query.q), req.query.limit, (u) => u.name),
   );
 
   app.post(
@@ -36,7 +44,14 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
       schema: {
         tags: ['people'],
         summary: 'Create a user',
-        body: z.object({ name: userName, displayName: z.string().min(1).max(200).optional(), email: z.email().nullable().optional(), isAdmin: z.boolean().optional() }).strict(),
+        body: z
+          .object({
+            name: userName,
+            displayName: z.string().min(1).max(200).optional(),
+            email: z.email().nullable().optional(),
+            isAdmin: z.boolean().optional(),
+          })
+          .strict(),
         response: { 201: userOut, ...errors(400, 403, 409) },
       },
     },
@@ -60,7 +75,13 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
         tags: ['people'],
         summary: 'Change a user',
         params: z.object({ name: userName }),
-        body: z.object({ displayName: z.string().min(1).max(200).optional(), email: z.email().nullable().optional(), isAdmin: z.boolean().optional() }).strict(),
+        body: z
+          .object({
+            displayName: z.string().min(1).max(200).optional(),
+            email: z.email().nullable().optional(),
+            isAdmin: z.boolean().optional(),
+          })
+          .strict(),
         response: { 200: userOut, ...errors(400, 403, 404, 409) },
       },
     },
@@ -71,7 +92,12 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
     '/api/v1/users/:name',
     {
       config: { access: 'authenticated', permission: 'admin' },
-      schema: { tags: ['people'], summary: 'Delete a user and revoke their tokens', params: z.object({ name: userName }), response: { 204: noContent, ...errors(403, 404, 409) } },
+      schema: {
+        tags: ['people'],
+        summary: 'Delete a user and revoke their tokens',
+        params: z.object({ name: userName }),
+        response: { 204: noContent, ...errors(403, 404, 409) },
+      },
     },
     async (req, reply) => {
       await people.deleteUser(req.ctx, req.params.name);
@@ -83,7 +109,12 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
     '/api/v1/teams',
     {
       config: { access: 'authenticated', permission: ANYONE },
-      schema: { tags: ['people'], summary: 'List teams', querystring: z.object(pageQuery).strict(), response: { 200: pageOf(teamOut), ...errors(400) } },
+      schema: {
+        tags: ['people'],
+        summary: 'List teams',
+        querystring: z.object(pageQuery).strict(),
+        response: { 200: pageOf(teamOut), ...errors(400) },
+      },
     },
     async (req) => toPage(await people.listTeams(decodeCursor(req.query.cursor), req.query.limit), req.query.limit, (t) => t.name),
   );
@@ -95,7 +126,9 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
       schema: {
         tags: ['people'],
         summary: 'Create a team',
-        body: z.object({ name: z.string().min(1).max(100), title: z.string().min(1).max(200).optional(), members: members.optional() }).strict(),
+        body: z
+          .object({ name: z.string().min(1).max(100), title: z.string().min(1).max(200).optional(), members: members.optional() })
+          .strict(),
         response: { 201: teamOut, ...errors(400, 403, 409) },
       },
     },
@@ -106,7 +139,12 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
     '/api/v1/teams/:name',
     {
       config: { access: 'authenticated', permission: ANYONE },
-      schema: { tags: ['people'], summary: 'Get a team', params: z.object({ name: z.string().max(100) }), response: { 200: teamOut, ...errors(404) } },
+      schema: {
+        tags: ['people'],
+        summary: 'Get a team',
+        params: z.object({ name: z.string().max(100) }),
+        response: { 200: teamOut, ...errors(404) },
+      },
     },
     async (req) => people.getTeam(req.params.name),
   );
@@ -130,7 +168,12 @@ export function peopleRoutes(app: ZodApp, people: PeopleService): void {
     '/api/v1/teams/:name',
     {
       config: { access: 'authenticated', permission: 'admin' },
-      schema: { tags: ['people'], summary: 'Delete a team (its role bindings go with it)', params: z.object({ name: z.string().max(100) }), response: { 204: noContent, ...errors(403, 404) } },
+      schema: {
+        tags: ['people'],
+        summary: 'Delete a team (its role bindings go with it)',
+        params: z.object({ name: z.string().max(100) }),
+        response: { 204: noContent, ...errors(403, 404) },
+      },
     },
     async (req, reply) => {
       await people.deleteTeam(req.ctx, req.params.name);

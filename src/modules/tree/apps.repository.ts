@@ -58,7 +58,10 @@ export class AppsRepository {
     return r && this.map(r);
   }
 
-  async insert(db: Kysely<Database>, row: Omit<AppsTable, 'labels' | 'runtime'> & { labels: Record<string, string>; runtime: Record<string, RuntimeInfo> }): Promise<void> {
+  async insert(
+    db: Kysely<Database>,
+    row: Omit<AppsTable, 'labels' | 'runtime'> & { labels: Record<string, string>; runtime: Record<string, RuntimeInfo> },
+  ): Promise<void> {
     await db
       .insertInto('apps')
       .values({ ...row, labels: JSON.stringify(row.labels), runtime: JSON.stringify(row.runtime) })

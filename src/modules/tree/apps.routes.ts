@@ -38,7 +38,11 @@ export function appRoutes(app: ZodApp, apps: AppsService): void {
             business: z.string().max(200).optional().describe('`domain.business`'),
             q: z.string().max(200).optional().describe('substring of appid or title, case-insensitive'),
             label: labelFilter,
-            person: z.string().max(100).optional().describe('apps where this user (or one of their teams) has a role, directly or inherited'),
+            person: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('apps where this user (or one of their teams) has a role, directly or inherited'),
             ...pageQuery,
           })
           .strict(),
@@ -75,7 +79,13 @@ export function appRoutes(app: ZodApp, apps: AppsService): void {
     '/api/v1/apps/:appid',
     {
       config: { access: 'authenticated', permission: `${EDIT}; changing people needs: ${MANAGE}` },
-      schema: { tags: ['apps'], summary: 'Change an app', params: appidParam, body: updateAppBody, response: { 200: appOut, ...errors(400, 403, 404) } },
+      schema: {
+        tags: ['apps'],
+        summary: 'Change an app',
+        params: appidParam,
+        body: updateAppBody,
+        response: { 200: appOut, ...errors(400, 403, 404) },
+      },
     },
     async (req) => apps.update(req.ctx, req.params.appid, req.body),
   );

@@ -9,9 +9,9 @@ import { assertSegment, formatAppId, requireAppId } from './naming.ts';
 import type { NodesService } from './nodes.service.ts';
 import { listApps } from './queries/list-apps.ts';
 import { type BusinessLineTree, readBusinessLineTree } from './queries/read-tree.ts';
+import type { App, People, RuntimeInfo } from './tree.types.ts';
 import { assertPeopleExist, type TreeAccess } from './tree-access.ts';
 import type { TreeCache } from './tree-cache.ts';
-import type { App, People, RuntimeInfo } from './tree.types.ts';
 
 export interface AppAttributes {
   title?: string;
@@ -158,7 +158,6 @@ export class AppsService {
     return tree;
   }
 
-
   /**
    * Creates an app in a business; needs edit rights on the business.
    * @throws ConflictError `app_exists`; ValidationError `invalid_name`, `unknown_environment`, `unknown_subject`;
@@ -169,7 +168,13 @@ export class AppsService {
     if (input.runtime) await this.environments.assertKnown('runtime', Object.keys(input.runtime));
     return this.write(async (tx) => {
       const business = await this.nodes.resolveBusiness(tx, input.business, 'business');
-      await this.access.assert(tx, ctx, { domainId: business.domain_id, businessId: business.id }, 'edit', `business ${business.domain_name}.${business.name}`);
+      await this.access.assert(
+        tx,
+        ctx,
+        { domainId: business.domain_id, businessId: business.id },
+        'edit',
+        `business ${business.domain_name}.${business.name}`,
+      );
       const appid = formatAppId({ domain: business.domain_name, business: business.name, app: input.name });
       if (await this.repo.findByAppId(tx, appid)) throw new ConflictError('app_exists', `App "${appid}" already exists.`, { appid });
       await assertPeopleExist(tx, input.people);
@@ -194,7 +199,14 @@ export class AppsService {
       if (input.people) await this.bindings.setPeople(tx, 'app', id, input.people, now);
       await this.bindings.dropAlias(tx, 'app', appid);
       const after = await this.view(tx, id);
-      await this.deps.changes.record(tx, ctx, { action: 'created', entityType: 'app', entityId: id, entityKey: appid, before: null, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'created',
+        entityType: 'app',
+        entityId: id,
+        entityKey: appid,
+        before: null,
+        after,
+      });
       return after;
     });
   }
@@ -213,7 +225,14 @@ export class AppsService {
       await this.repo.update(tx, row.id, { ...attrs, updated_at: now });
       if (people) await this.bindings.setPeople(tx, 'app', row.id, people, now);
       const after = await this.view(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'updated', entityType: 'app', entityId: row.id, entityKey: row.appid, before, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'updated',
+        entityType: 'app',
+        entityId: row.id,
+        entityKey: row.appid,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -230,10 +249,22 @@ export class AppsService {
     if (to.name !== undefined) assertSegment('name', to.name);
     return this.write(async (tx) => {
       const row = await this.resolve(tx, appid);
-      await this.access.assert(tx, ctx, { domainId: row.domain_id, businessId: row.business_id, appId: row.id }, 'manage', `app ${row.appid}`);
+      await this.access.assert(
+        tx,
+        ctx,
+        { domainId: row.domain_id, businessId: row.business_id, appId: row.id },
+        'manage',
+        `app ${row.appid}`,
+      );
       const target = to.business ? await this.nodes.resolveBusiness(tx, to.business, 'business') : undefined;
       if (target && target.id !== row.business_id) {
-        await this.access.assert(tx, ctx, { domainId: target.domain_id, businessId: target.id }, 'edit', `business ${target.domain_name}.${target.name}`);
+        await this.access.assert(
+          tx,
+          ctx,
+          { domainId: target.domain_id, businessId: target.id },
+          'edit',
+          `business ${target.domain_name}.${target.name}`,
+        );
       }
       const newAppId = formatAppId({
         domain: target?.domain_name ?? row.domain_name,
@@ -241,10 +272,16 @@ export class AppsService {
         app: to.name ?? row.name,
       });
       if (newAppId === row.appid) return this.view(tx, row.id);
-      if (await this.repo.findByAppId(tx, newAppId)) throw new ConflictError('app_exists', `App "${newAppId}" already exists.`, { appid: newAppId });
+      if (await this.repo.findByAppId(tx, newAppId))
+        throw new ConflictError('app_exists', `App "${newAppId}" already exists.`, { appid: newAppId });
       const before = await this.view(tx, row.id);
       const now = this.deps.clock.now().toISOString();
-      await this.repo.update(tx, row.id, { business_id: target?.id ?? row.business_id, name: to.name ?? row.name, appid: newAppId, updated_at: now });
+      await this.repo.update(tx, row.id, {
+        business_id: target?.id ?? row.business_id,
+        name: to.name ?? row.name,
+        appid: newAppId,
+        updated_at: now,
+      });
       await this.bindings.putAlias(tx, 'app', row.appid, row.id, now);
       await this.bindings.dropAlias(tx, 'app', newAppId);
       const after = await this.view(tx, row.id);
@@ -257,12 +294,25 @@ export class AppsService {
   async delete(ctx: RequestContext, appid: string): Promise<void> {
     await this.write(async (tx) => {
       const row = await this.resolve(tx, appid);
-      await this.access.assert(tx, ctx, { domainId: row.domain_id, businessId: row.business_id, appId: row.id }, 'manage', `app ${row.appid}`);
+      await this.access.assert(
+        tx,
+        ctx,
+        { domainId: row.domain_id, businessId: row.business_id, appId: row.id },
+        'manage',
+        `app ${row.appid}`,
+      );
       const before = await this.view(tx, row.id);
       await this.bindings.deletePeople(tx, 'app', row.id);
       await this.bindings.dropAliasesOf(tx, 'app', row.id);
       await this.repo.delete(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'deleted', entityType: 'app', entityId: row.id, entityKey: row.appid, before, after: null });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'deleted',
+        entityType: 'app',
+        entityId: row.id,
+        entityKey: row.appid,
+        before,
+        after: null,
+      });
     });
   }
 

@@ -82,12 +82,7 @@ export class BindingsRepository {
   }
 
   async findAlias(db: Kysely<Database>, kind: ScopeType, name: string): Promise<string | undefined> {
-    const r = await db
-      .selectFrom('aliases')
-      .select('target_id')
-      .where('kind', '=', kind)
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const r = await db.selectFrom('aliases').select('target_id').where('kind', '=', kind).where('name', '=', name).executeTakeFirst();
     return r?.target_id;
   }
 

@@ -18,7 +18,10 @@ export class NodesRepository {
   async listDomains(db: Kysely<Database>, after: string | undefined, limit: number): Promise<DomainRow[]> {
     let q = db.selectFrom('domains').selectAll();
     if (after) q = q.where('name', '>', after);
-    return q.orderBy('name').limit(limit + 1).execute();
+    return q
+      .orderBy('name')
+      .limit(limit + 1)
+      .execute();
   }
 
   async insertDomain(db: Kysely<Database>, row: DomainsTable): Promise<void> {
@@ -68,7 +71,11 @@ export class NodesRepository {
         ]),
       );
     }
-    return q.orderBy('domains.name').orderBy('businesses.name').limit(limit + 1).execute();
+    return q
+      .orderBy('domains.name')
+      .orderBy('businesses.name')
+      .limit(limit + 1)
+      .execute();
   }
 
   async insertBusiness(db: Kysely<Database>, row: BusinessesTable): Promise<void> {
@@ -90,11 +97,7 @@ export class NodesRepository {
     const rows = await db
       .selectFrom('businesses')
       .leftJoin('apps', 'apps.business_id', 'businesses.id')
-      .select((eb) => [
-        'businesses.domain_id',
-        eb.fn.count('businesses.id').distinct().as('businesses'),
-        eb.fn.count('apps.id').as('apps'),
-      ])
+      .select((eb) => ['businesses.domain_id', eb.fn.count('businesses.id').distinct().as('businesses'), eb.fn.count('apps.id').as('apps')])
       .where('businesses.domain_id', 'in', domainIds)
       .groupBy('businesses.domain_id')
       .execute();
@@ -118,7 +121,11 @@ export class NodesRepository {
 
   /** Up to `limit` child keys, for "what is in the way" in a refused delete. */
   async businessKeysOf(db: Kysely<Database>, domainId: string, limit: number): Promise<string[]> {
-    const rows = await this.businessQuery(db).where('businesses.domain_id', '=', domainId).orderBy('businesses.name').limit(limit).execute();
+    const rows = await this.businessQuery(db)
+      .where('businesses.domain_id', '=', domainId)
+      .orderBy('businesses.name')
+      .limit(limit)
+      .execute();
     return rows.map((r) => `${r.domain_name}.${r.name}`);
   }
 }

@@ -24,7 +24,12 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
     '/api/v1/domains',
     {
       config: { access: 'authenticated', permission: ANYONE },
-      schema: { tags: ['domains'], summary: 'List domains', querystring: z.object(pageQuery).strict(), response: { 200: pageOf(domainOut), ...errors(400) } },
+      schema: {
+        tags: ['domains'],
+        summary: 'List domains',
+        querystring: z.object(pageQuery).strict(),
+        response: { 200: pageOf(domainOut), ...errors(400) },
+      },
     },
     async (req) => toPage(await nodes.listDomains(decodeCursor(req.query.cursor), req.query.limit), req.query.limit, (d) => d.name),
   );
@@ -42,7 +47,12 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
     '/api/v1/domains/:domain',
     {
       config: { access: 'authenticated', permission: ANYONE },
-      schema: { tags: ['domains'], summary: 'Get a domain (old names resolve)', params: domainParam, response: { 200: domainOut.extend(requestedAs), ...errors(404) } },
+      schema: {
+        tags: ['domains'],
+        summary: 'Get a domain (old names resolve)',
+        params: domainParam,
+        response: { 200: domainOut.extend(requestedAs), ...errors(404) },
+      },
     },
     async (req) => nodes.getDomain(req.params.domain),
   );
@@ -51,7 +61,13 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
     '/api/v1/domains/:domain',
     {
       config: { access: 'authenticated', permission: 'owner, developer or sre of the domain; people: owner (admins always)' },
-      schema: { tags: ['domains'], summary: 'Change a domain', params: domainParam, body: updateDomainBody, response: { 200: domainOut, ...errors(400, 403, 404) } },
+      schema: {
+        tags: ['domains'],
+        summary: 'Change a domain',
+        params: domainParam,
+        body: updateDomainBody,
+        response: { 200: domainOut, ...errors(400, 403, 404) },
+      },
     },
     async (req) => nodes.updateDomain(req.ctx, req.params.domain, req.body),
   );
@@ -75,7 +91,12 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
     '/api/v1/domains/:domain',
     {
       config: { access: 'authenticated', permission: 'owner of the domain (admins always)' },
-      schema: { tags: ['domains'], summary: 'Delete an empty domain', params: domainParam, response: { 204: noContent, ...errors(403, 404, 409) } },
+      schema: {
+        tags: ['domains'],
+        summary: 'Delete an empty domain',
+        params: domainParam,
+        response: { 204: noContent, ...errors(403, 404, 409) },
+      },
     },
     async (req, reply) => {
       await nodes.deleteDomain(req.ctx, req.params.domain);
@@ -95,14 +116,23 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
       },
     },
     async (req) =>
-      toPage(await nodes.listBusinesses({ ...req.query, after: decodeCursor(req.query.cursor) }, req.query.limit), req.query.limit, (b) => b.key),
+      toPage(
+        await nodes.listBusinesses({ ...req.query, after: decodeCursor(req.query.cursor) }, req.query.limit),
+        req.query.limit,
+        (b) => b.key,
+      ),
   );
 
   app.post(
     '/api/v1/businesses',
     {
       config: { access: 'authenticated', permission: 'owner, developer or sre of the domain (admins always)' },
-      schema: { tags: ['businesses'], summary: 'Create a business', body: businessBody, response: { 201: businessOut, ...errors(400, 403, 404, 409) } },
+      schema: {
+        tags: ['businesses'],
+        summary: 'Create a business',
+        body: businessBody,
+        response: { 201: businessOut, ...errors(400, 403, 404, 409) },
+      },
     },
     async (req, reply) => reply.code(201).send(await nodes.createBusiness(req.ctx, req.body)),
   );
@@ -111,7 +141,12 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
     '/api/v1/businesses/:key',
     {
       config: { access: 'authenticated', permission: ANYONE },
-      schema: { tags: ['businesses'], summary: 'Get a business (old keys resolve)', params: businessParam, response: { 200: businessOut.extend(requestedAs), ...errors(400, 404) } },
+      schema: {
+        tags: ['businesses'],
+        summary: 'Get a business (old keys resolve)',
+        params: businessParam,
+        response: { 200: businessOut.extend(requestedAs), ...errors(400, 404) },
+      },
     },
     async (req) => nodes.getBusiness(req.params.key),
   );
@@ -119,8 +154,17 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
   app.patch(
     '/api/v1/businesses/:key',
     {
-      config: { access: 'authenticated', permission: 'owner, developer or sre of the business or its domain; people: owner (admins always)' },
-      schema: { tags: ['businesses'], summary: 'Change a business', params: businessParam, body: updateBusinessBody, response: { 200: businessOut, ...errors(400, 403, 404) } },
+      config: {
+        access: 'authenticated',
+        permission: 'owner, developer or sre of the business or its domain; people: owner (admins always)',
+      },
+      schema: {
+        tags: ['businesses'],
+        summary: 'Change a business',
+        params: businessParam,
+        body: updateBusinessBody,
+        response: { 200: businessOut, ...errors(400, 403, 404) },
+      },
     },
     async (req) => nodes.updateBusiness(req.ctx, req.params.key, req.body),
   );
@@ -128,7 +172,10 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
   app.post(
     '/api/v1/businesses/:key/move',
     {
-      config: { access: 'authenticated', permission: 'owner of the business or its domain, and owner, developer or sre of the target domain (admins always)' },
+      config: {
+        access: 'authenticated',
+        permission: 'owner of the business or its domain, and owner, developer or sre of the target domain (admins always)',
+      },
       schema: {
         tags: ['businesses'],
         summary: 'Move a business to another domain and/or rename it (appids below change; old ones keep resolving)',
@@ -144,7 +191,12 @@ export function nodeRoutes(app: ZodApp, nodes: NodesService): void {
     '/api/v1/businesses/:key',
     {
       config: { access: 'authenticated', permission: 'owner of the business or its domain (admins always)' },
-      schema: { tags: ['businesses'], summary: 'Delete a business without apps', params: businessParam, response: { 204: noContent, ...errors(400, 403, 404, 409) } },
+      schema: {
+        tags: ['businesses'],
+        summary: 'Delete a business without apps',
+        params: businessParam,
+        response: { 204: noContent, ...errors(400, 403, 404, 409) },
+      },
     },
     async (req, reply) => {
       await nodes.deleteBusiness(req.ctx, req.params.key);

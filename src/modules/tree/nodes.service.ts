@@ -8,9 +8,9 @@ import type { BindingsRepository } from './bindings.repository.ts';
 import { assertSegment, requireBusinessKey } from './naming.ts';
 import { type BusinessRow, type DomainRow, NodesRepository } from './nodes.repository.ts';
 import { aliasBusinessesOfDomain, rekeyApps } from './queries/rekey-apps.ts';
+import type { Business, Domain, People } from './tree.types.ts';
 import { assertPeopleExist, type TreeAccess } from './tree-access.ts';
 import type { TreeCache } from './tree-cache.ts';
-import type { Business, Domain, People } from './tree.types.ts';
 
 const IN_THE_WAY = 20;
 
@@ -106,11 +106,25 @@ export class NodesService {
       await assertPeopleExist(tx, input.people);
       const now = this.deps.clock.now().toISOString();
       const id = this.deps.ids.next();
-      await this.repo.insertDomain(tx, { id, name: input.name, title: input.title ?? input.name, description: input.description ?? '', created_at: now, updated_at: now });
+      await this.repo.insertDomain(tx, {
+        id,
+        name: input.name,
+        title: input.title ?? input.name,
+        description: input.description ?? '',
+        created_at: now,
+        updated_at: now,
+      });
       if (input.people) await this.bindings.setPeople(tx, 'domain', id, input.people, now);
       await this.bindings.dropAlias(tx, 'domain', input.name);
       const after = await this.domainView(tx, (await this.repo.findDomainById(tx, id)) as DomainRow);
-      await this.deps.changes.record(tx, ctx, { action: 'created', entityType: 'domain', entityId: id, entityKey: input.name, before: null, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'created',
+        entityType: 'domain',
+        entityId: id,
+        entityKey: input.name,
+        before: null,
+        after,
+      });
       return after;
     });
   }
@@ -131,7 +145,14 @@ export class NodesService {
       });
       if (patch.people) await this.bindings.setPeople(tx, 'domain', row.id, patch.people, now);
       const after = await this.domainView(tx, (await this.repo.findDomainById(tx, row.id)) as DomainRow);
-      await this.deps.changes.record(tx, ctx, { action: 'updated', entityType: 'domain', entityId: row.id, entityKey: row.name, before, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'updated',
+        entityType: 'domain',
+        entityId: row.id,
+        entityKey: row.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -157,7 +178,14 @@ export class NodesService {
       await aliasBusinessesOfDomain(tx, row.id, row.name, now);
       await rekeyApps(tx, { domainId: row.id }, `${row.name}.`, `${newName}.`, now);
       const after = await this.domainView(tx, (await this.repo.findDomainById(tx, row.id)) as DomainRow);
-      await this.deps.changes.record(tx, ctx, { action: 'renamed', entityType: 'domain', entityId: row.id, entityKey: newName, before, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'renamed',
+        entityType: 'domain',
+        entityId: row.id,
+        entityKey: newName,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -175,7 +203,14 @@ export class NodesService {
       await this.bindings.deletePeople(tx, 'domain', row.id);
       await this.bindings.dropAliasesOf(tx, 'domain', row.id);
       await this.repo.deleteDomain(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'deleted', entityType: 'domain', entityId: row.id, entityKey: row.name, before, after: null });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'deleted',
+        entityType: 'domain',
+        entityId: row.id,
+        entityKey: row.name,
+        before,
+        after: null,
+      });
     });
   }
 
@@ -231,7 +266,11 @@ export class NodesService {
     const domain = f.domain ? await this.resolveDomain(db, f.domain) : undefined;
     const product = f.product ? await this.finance.requireProduct(db, f.product, 'product') : undefined;
     const after = f.after ? requireBusinessKey('cursor', f.after) : undefined;
-    const rows = await this.repo.listBusinesses(db, { domainId: domain?.id, productId: product?.id, after: after && { domain: after.domain, name: after.business } }, limit);
+    const rows = await this.repo.listBusinesses(
+      db,
+      { domainId: domain?.id, productId: product?.id, after: after && { domain: after.domain, name: after.business } },
+      limit,
+    );
     return this.businessViews(db, rows);
   }
 
@@ -245,7 +284,9 @@ export class NodesService {
       await this.access.assert(tx, ctx, { domainId: domain.id }, 'edit', `domain ${domain.name}`);
       const product = await this.finance.requireProduct(tx, input.product, 'product');
       if (await this.repo.findBusiness(tx, domain.name, input.name)) {
-        throw new ConflictError('business_exists', `Business "${domain.name}.${input.name}" already exists.`, { business: `${domain.name}.${input.name}` });
+        throw new ConflictError('business_exists', `Business "${domain.name}.${input.name}" already exists.`, {
+          business: `${domain.name}.${input.name}`,
+        });
       }
       await assertPeopleExist(tx, input.people);
       const now = this.deps.clock.now().toISOString();
@@ -263,7 +304,14 @@ export class NodesService {
       if (input.people) await this.bindings.setPeople(tx, 'business', id, input.people, now);
       await this.bindings.dropAlias(tx, 'business', `${domain.name}.${input.name}`);
       const after = await this.businessView(tx, id);
-      await this.deps.changes.record(tx, ctx, { action: 'created', entityType: 'business', entityId: id, entityKey: after.key, before: null, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'created',
+        entityType: 'business',
+        entityId: id,
+        entityKey: after.key,
+        before: null,
+        after,
+      });
       return after;
     });
   }
@@ -290,7 +338,14 @@ export class NodesService {
       });
       if (patch.people) await this.bindings.setPeople(tx, 'business', row.id, patch.people, now);
       const after = await this.businessView(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'updated', entityType: 'business', entityId: row.id, entityKey: after.key, before, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'updated',
+        entityType: 'business',
+        entityId: row.id,
+        entityKey: after.key,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -304,7 +359,13 @@ export class NodesService {
     if (to.name !== undefined) assertSegment('name', to.name);
     return this.write(async (tx) => {
       const row = await this.resolveBusiness(tx, key);
-      await this.access.assert(tx, ctx, { domainId: row.domain_id, businessId: row.id }, 'manage', `business ${row.domain_name}.${row.name}`);
+      await this.access.assert(
+        tx,
+        ctx,
+        { domainId: row.domain_id, businessId: row.id },
+        'manage',
+        `business ${row.domain_name}.${row.name}`,
+      );
       const target = to.domain ? await this.resolveDomain(tx, to.domain) : await this.resolveDomain(tx, row.domain_name);
       if (target.id !== row.domain_id) await this.access.assert(tx, ctx, { domainId: target.id }, 'edit', `domain ${target.name}`);
       const newName = to.name ?? row.name;
@@ -321,7 +382,14 @@ export class NodesService {
       await this.bindings.dropAlias(tx, 'business', newKey);
       await rekeyApps(tx, { businessId: row.id }, `${oldKey}.`, `${newKey}.`, now);
       const after = await this.businessView(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'moved', entityType: 'business', entityId: row.id, entityKey: newKey, before, after });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'moved',
+        entityType: 'business',
+        entityId: row.id,
+        entityKey: newKey,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -330,16 +398,31 @@ export class NodesService {
   async deleteBusiness(ctx: RequestContext, key: string): Promise<void> {
     await this.write(async (tx) => {
       const row = await this.resolveBusiness(tx, key);
-      await this.access.assert(tx, ctx, { domainId: row.domain_id, businessId: row.id }, 'manage', `business ${row.domain_name}.${row.name}`);
+      await this.access.assert(
+        tx,
+        ctx,
+        { domainId: row.domain_id, businessId: row.id },
+        'manage',
+        `business ${row.domain_name}.${row.name}`,
+      );
       const apps = await this.apps.appidsOf(tx, row.id, IN_THE_WAY);
       if (apps.length > 0) {
-        throw new ConflictError('node_not_empty', `Business "${row.domain_name}.${row.name}" still has apps; move or delete them first.`, { apps });
+        throw new ConflictError('node_not_empty', `Business "${row.domain_name}.${row.name}" still has apps; move or delete them first.`, {
+          apps,
+        });
       }
       const before = await this.businessView(tx, row.id);
       await this.bindings.deletePeople(tx, 'business', row.id);
       await this.bindings.dropAliasesOf(tx, 'business', row.id);
       await this.repo.deleteBusiness(tx, row.id);
-      await this.deps.changes.record(tx, ctx, { action: 'deleted', entityType: 'business', entityId: row.id, entityKey: before.key, before, after: null });
+      await this.deps.changes.record(tx, ctx, {
+        action: 'deleted',
+        entityType: 'business',
+        entityId: row.id,
+        entityKey: before.key,
+        before,
+        after: null,
+      });
     });
   }
 

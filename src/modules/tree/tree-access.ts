@@ -26,11 +26,15 @@ export class TreeAccess {
     if (isAdmin(ctx.principal)) return;
     const held = await this.bindings.rolesAt(db, path, subjectsOf(ctx.principal));
     if (ALLOWED[action].some((r) => held.has(r))) return;
-    throw new ForbiddenError('not_permitted', `You may not ${action === 'edit' ? 'change' : 'manage'} ${target}: it needs the role ${ALLOWED[action].join(' or ')} on it or on a node above it.`, {
-      target,
-      needs: ALLOWED[action],
-      held: [...held],
-    });
+    throw new ForbiddenError(
+      'not_permitted',
+      `You may not ${action === 'edit' ? 'change' : 'manage'} ${target}: it needs the role ${ALLOWED[action].join(' or ')} on it or on a node above it.`,
+      {
+        target,
+        needs: ALLOWED[action],
+        held: [...held],
+      },
+    );
   }
 }
 

@@ -115,7 +115,9 @@ export const resolvedAppOut = appOut
 export const domainBody = z
   .object({ name: segment, title: title.optional(), description: description.optional(), people: people.optional() })
   .strict();
-export const updateDomainBody = z.object({ title: title.optional(), description: description.optional(), people: people.optional() }).strict();
+export const updateDomainBody = z
+  .object({ title: title.optional(), description: description.optional(), people: people.optional() })
+  .strict();
 export const renameDomainBody = z.object({ name: segment }).strict();
 
 export const domainOut = z

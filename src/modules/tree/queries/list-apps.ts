@@ -41,9 +41,7 @@ export async function listApps(db: Kysely<Database>, f: ListAppsFilter): Promise
   if (f.businessId) q = q.where('apps.business_id', '=', f.businessId);
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([eb('apps.appid', 'like', like), eb(eb.fn('lower', ['apps.title']), 'like', like)]),
-    );
+    q = q.where((eb) => eb.or([eb('apps.appid', 'like', like), eb(eb.fn('lower', ['apps.title']), 'like', like)]));
   }
   for (const [key, value] of f.labels ?? []) {
     q = q.where((eb) =>
@@ -70,6 +68,9 @@ export async function listApps(db: Kysely<Database>, f: ListAppsFilter): Promise
     );
   }
   if (f.afterAppId) q = q.where('apps.appid', '>', f.afterAppId);
-  const rows = await q.orderBy('apps.appid').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('apps.appid')
+    .limit(f.limit + 1)
+    .execute();
   return rows.map((r) => ({ ...r, labels: readJson(r.labels), runtime: readJson(r.runtime) }));
 }

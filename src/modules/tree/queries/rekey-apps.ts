@@ -60,7 +60,12 @@ export async function aliasBusinessesOfDomain(tx: Kysely<Database>, domainId: st
     .expression((eb) =>
       eb
         .selectFrom('businesses')
-        .select([sql.lit('business').as('kind'), sql<string>`${`${oldDomain}.`} || name`.as('name'), 'id', sql<string>`${at}`.as('created_at')])
+        .select([
+          sql.lit('business').as('kind'),
+          sql<string>`${`${oldDomain}.`} || name`.as('name'),
+          'id',
+          sql<string>`${at}`.as('created_at'),
+        ])
         .where('domain_id', '=', domainId),
     )
     .onConflict((oc) =>
