@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -11,13 +11,16 @@ import {
 import { z } from 'zod';
 import { ping } from './db/dialect.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { registerErrorHandling, sendFrameworkError } from './http/error-handler.ts';
+import { registerJsonParser } from './http/json-parser.ts';
 import { errorBody } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { environmentRoutes } from './modules/environments/environments.routes.ts';
 import { financeRoutes } from './modules/finance/finance.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { resourceRoutes } from './modules/resources/resources.routes.ts';
+import { tenantRoutes } from './modules/tenants/tenants.routes.ts';
 import { appRoutes } from './modules/tree/apps.routes.ts';
 import { nodeRoutes } from './modules/tree/nodes.routes.ts';
 import type { Services } from './services.ts';
@@ -45,12 +48,15 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     },
     routerOptions: { ignoreTrailingSlash: true },
     // Requests are not logged one by one (a busy replica would log little else); errors are.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Errors Fastify raises before routing (a malformed %-escape) get our error body too.
+    frameworkErrors: (err, req, reply) => sendFrameworkError(err, req, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonParser(app);
   registerAuth(app, services.tokens);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -107,6 +113,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   nodeRoutes(app, services.nodes);
   appRoutes(app, services.apps);
   auditRoutes(app, services.audit);
+  tenantRoutes(app, services.tenants);
+  resourceRoutes(app, services.resources, services.resourceSearch);
 
   await app.ready();
   return app;

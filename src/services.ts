@@ -3,17 +3,24 @@ import { ChangeRecorder } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { ChangeFeed } from './modules/audit/change-feed.ts';
 import { TokensService } from './modules/auth/tokens.service.ts';
-import type { ServiceDeps } from './modules/deps.ts';
+import { type ServiceDeps, transactor } from './modules/deps.ts';
 import { EnvironmentsService } from './modules/environments/environments.service.ts';
 import { FinanceService } from './modules/finance/finance.service.ts';
 import { PeopleService } from './modules/people/people.service.ts';
+import { AttachmentsRepository } from './modules/resources/attachments.repository.ts';
+import { ResourceAccess } from './modules/resources/resource-access.ts';
+import { ResourceSearchService } from './modules/resources/resource-search.service.ts';
+import { ResourcesService } from './modules/resources/resources.service.ts';
+import { TenantsService } from './modules/tenants/tenants.service.ts';
 import { AppsRepository } from './modules/tree/apps.repository.ts';
 import { AppsService } from './modules/tree/apps.service.ts';
 import { BindingsRepository } from './modules/tree/bindings.repository.ts';
 import { NodesService } from './modules/tree/nodes.service.ts';
 import { TreeAccess } from './modules/tree/tree-access.ts';
 import { TreeCache } from './modules/tree/tree-cache.ts';
+import type { TreeHooks } from './modules/tree/tree-hooks.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
+import { ConflictError } from './shared/errors.ts';
 import { type IdGenerator, ulidGenerator } from './shared/ids.ts';
 
 export interface Services {
@@ -27,6 +34,9 @@ export interface Services {
   apps: AppsService;
   audit: AuditService;
   treeCache: TreeCache;
+  tenants: TenantsService;
+  resources: ResourcesService;
+  resourceSearch: ResourceSearchService;
   /** started by `serve`: clears in-memory caches when another process changes the database */
   changeFeed: ChangeFeed;
 }
@@ -41,7 +51,9 @@ export interface ServiceOptions {
 export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Services {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? ulidGenerator(() => clock.now().getTime());
-  const deps: ServiceDeps = { db: handle.db, dialect: handle.dialect, clock, ids, changes: new ChangeRecorder(clock, ids) };
+  const changes = new ChangeRecorder(clock, ids);
+  const tx = transactor(handle.db, changes);
+  const deps: ServiceDeps = { db: handle.db, dialect: handle.dialect, clock, ids, changes, transaction: tx.transaction };
   const people = new PeopleService(deps);
   const tokens = new TokensService(deps, people.repo, opts.random);
   const finance = new FinanceService(deps);
@@ -50,8 +62,30 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
   const access = new TreeAccess(bindings);
   const treeCache = new TreeCache();
   const appsRepo = new AppsRepository();
-  const nodes = new NodesService(deps, bindings, appsRepo, access, finance, treeCache);
-  const apps = new AppsService(deps, appsRepo, bindings, nodes, access, environments, treeCache);
+  const attachments = new AttachmentsRepository();
+  // Resources copy their app's tree position and keep apps that hold them from being deleted.
+  const treeHooks: TreeHooks = {
+    appMoved: (tx, appId, businessId, domainId) => attachments.followAppMove(tx, appId, businessId, domainId),
+    businessMoved: (tx, businessId, domainId) => attachments.followBusinessMove(tx, businessId, domainId),
+    beforeAppDelete: async (tx, appId, appid) => {
+      const held = await attachments.countCurrentForApp(tx, appId);
+      if (held > 0) {
+        throw new ConflictError(
+          'node_not_empty',
+          `App "${appid}" still holds ${held} attached resource(s); detach or migrate them first.`,
+          {
+            resources: held,
+          },
+        );
+      }
+    },
+  };
+  const nodes = new NodesService(deps, bindings, appsRepo, access, finance, treeHooks);
+  const apps = new AppsService(deps, appsRepo, bindings, nodes, access, environments, treeCache, treeHooks);
+  const tenants = new TenantsService(deps, tokens);
+  const resourceAccess = new ResourceAccess(deps.db, deps.changes);
+  const resources = new ResourcesService(deps, tenants, apps, environments, resourceAccess);
+  const resourceSearch = new ResourceSearchService(deps, resources, resourceAccess, tenants, nodes, apps);
   const audit = new AuditService(deps, async (type, key) => {
     const db = deps.db;
     const found = await (async () => {
@@ -78,10 +112,34 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     })().catch(() => undefined);
     return found;
   });
+  // Caches drop what a committed change made stale, here at once and in other processes via the feed.
+  const touches = (changed: ReadonlySet<string>, types: string[]) => types.some((t) => changed.has(t));
+  tx.afterCommit((changed) => {
+    if (touches(changed, ['app', 'business', 'domain', 'product', 'org', 'team', 'user', 'environment'])) treeCache.invalidateAll();
+    if (touches(changed, ['token', 'user', 'team', 'tenant'])) tokens.invalidate();
+    if (changed.has('environment')) environments.invalidate();
+    if (touches(changed, ['resource_type', 'tenant'])) tenants.invalidate();
+  });
   const changeFeed = new ChangeFeed(deps, () => {
     treeCache.invalidateAll();
     tokens.invalidate();
     environments.invalidate();
+    tenants.invalidate();
   });
-  return { deps, handle, tokens, people, finance, environments, nodes, apps, audit, treeCache, changeFeed };
+  return {
+    deps,
+    handle,
+    tokens,
+    people,
+    finance,
+    environments,
+    nodes,
+    apps,
+    audit,
+    treeCache,
+    tenants,
+    resources,
+    resourceSearch,
+    changeFeed,
+  };
 }

@@ -6,11 +6,7 @@ import { describeEachDialect, freshDatabase } from './dialects.ts';
 
 describeEachDialect('test databases', (db, dialect) => {
   it('come migrated, with the four built-in environments in position order', async () => {
-    const rows = await db()
-      .db.selectFrom('environments')
-      .select(['name', 'built_in'])
-      .orderBy('position')
-      .execute();
+    const rows = await db().db.selectFrom('environments').select(['name', 'built_in']).orderBy('position').execute();
     expect(rows.map((r) => r.name)).toEqual(['PROD', 'PRE', 'UAT', 'FAT']);
     expect(rows.every((r) => toNumber(r.built_in) === 1)).toBe(true);
   });

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DbHandle } from './connect.ts';
 import { type MigrationContext, migrationContext } from './dialect.ts';
 import * as createTree from './migrations/2026_11_26_0900_create_tree.ts';
+import * as createResources from './migrations/2026_11_26_1200_create_resources.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: see the migration files
 type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
@@ -9,6 +10,7 @@ type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<voi
 /** Every migration, in order. Names are the file names; never rename one that has shipped. */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_26_0900_create_tree': createTree,
+  '2026_11_26_1200_create_resources': createResources,
 };
 
 class ListedMigrations implements MigrationProvider {

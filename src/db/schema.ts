@@ -160,6 +160,92 @@ export interface OutboxEventsTable {
   created_at: string;
 }
 
+export interface TenantsTable {
+  id: string;
+  name: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceTypesTable {
+  name: string;
+  tenant_id: string;
+  title: string;
+  /** `[{ name, unit }]`: the capacity dimensions resources of this type report */
+  dimensions: Json;
+  created_at: string;
+}
+
+export interface ResourcesTable {
+  id: string;
+  type: string;
+  external_id: string;
+  tenant_id: string;
+  name: string;
+  capacity: Json;
+  attributes: Json;
+  labels: Json;
+  /** 'active' | 'deleted' */
+  status: string;
+  /** number of current attachments; 0 = unattached (partial index) */
+  attached_count: number;
+  /** incremented on every change; batches revert only what is unchanged since */
+  version: number;
+  /** when the attachments last changed (attach/detach `at` may not lie before it) */
+  last_attachment_change_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ResourceLabelsTable {
+  resource_id: string;
+  key: string;
+  value: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  resource_id: string;
+  app_id: string;
+  /** copies kept in step with moves, so scope queries are one index range */
+  business_id: string;
+  domain_id: string;
+  env: string;
+  /** copies of the resource's type and tenant */
+  type: string;
+  tenant_id: string;
+  weight: number;
+  /** validity interval [attached_at, detached_at) */
+  attached_at: string;
+  detached_at: string | null;
+  batch_id: string | null;
+}
+
+export interface InventoryTable {
+  app_id: string;
+  env: string;
+  type: string;
+  /** `#count` for the number of attached resources, else a capacity dimension */
+  dimension: string;
+  total: number;
+}
+
+export interface BatchesTable {
+  id: string;
+  actor: string;
+  tenant_id: string | null;
+  action: string;
+  request: Json;
+  changes: Json;
+  /** 'applied' | 'reverted' */
+  status: string;
+  created_at: string;
+  reverted_at: string | null;
+  reverted_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -176,4 +262,11 @@ export interface Database {
   aliases: AliasesTable;
   audit_log: AuditLogTable;
   outbox_events: OutboxEventsTable;
+  tenants: TenantsTable;
+  resource_types: ResourceTypesTable;
+  resources: ResourcesTable;
+  resource_labels: ResourceLabelsTable;
+  attachments: AttachmentsTable;
+  inventory: InventoryTable;
+  batches: BatchesTable;
 }

@@ -9,7 +9,15 @@ interface ErrorBody {
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, code: string, message: string, details?: Record<string, unknown>) {
   const body: ErrorBody = { error: { code, message, ...(details && { details }) }, requestId: req.id };
-  return reply.code(status).type('application/json').send(JSON.stringify(body));
+  // RFC 6750: a 401 names the scheme it wants.
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="appmeta"');
+  return reply.code(status).header('x-request-id', req.id).type('application/json').send(JSON.stringify(body));
+}
+
+/** For Fastify's `frameworkErrors`: errors before routing (bad URL encoding) in our error shape. */
+export function sendFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
+  return send(reply, req, mapped?.[0] ?? 400, mapped?.[1] ?? 'bad_request', err.message);
 }
 
 /** Fastify's own client-error codes mapped to ours. Everything else unknown is a 500 and a bug. */
@@ -47,7 +55,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         issues,
       });
     }
-    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    if (err instanceof SyntaxError) {
       return send(reply, req, 400, 'invalid_json', 'The request body is not valid JSON.');
     }
     const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;

@@ -12,4 +12,32 @@ export interface ServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   changes: ChangeRecorder;
+  /**
+   * Runs `fn` in one transaction; after it commits, tells the after-commit listeners which entity
+   * types it changed (caches drop what went stale). Inside `fn` use only `tx`: on SQLite the
+   * transaction holds the one connection, so a query on `db` would wait forever.
+   */
+  transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+}
+
+export type CommitListener = (changedTypes: ReadonlySet<string>) => void;
+
+/** Builds `ServiceDeps.transaction` and the registry of after-commit listeners. */
+export function transactor(db: Kysely<Database>, changes: ChangeRecorder) {
+  const listeners: CommitListener[] = [];
+  return {
+    async transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+      let txn: Kysely<Database> | undefined;
+      const result = await db.transaction().execute((tx) => {
+        txn = tx;
+        return fn(tx);
+      });
+      const changed = txn ? changes.changedTypes(txn) : new Set<string>();
+      if (changed.size > 0) for (const l of listeners) l(changed);
+      return result;
+    },
+    afterCommit(listener: CommitListener): void {
+      listeners.push(listener);
+    },
+  };
 }

@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('name', ctx.keyType, (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('email', 'text')
     .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   await db.schema
     .createTable('teams')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('name', ctx.keyType, (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -54,7 +54,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   await db.schema
     .createTable('orgs')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('name', ctx.keyType, (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('parent_id', 'text', (c) => c.references('orgs.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -65,7 +65,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   await db.schema
     .createTable('products')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('name', ctx.keyType, (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('org_id', 'text', (c) => c.notNull().references('orgs.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -95,7 +95,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
   await db.schema
     .createTable('domains')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('name', ctx.keyType, (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -106,7 +106,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .createTable('businesses')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('domain_id', 'text', (c) => c.notNull().references('domains.id'))
-    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('name', ctx.keyType, (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('product_id', 'text', (c) => c.notNull().references('products.id'))
@@ -121,7 +121,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('business_id', 'text', (c) => c.notNull().references('businesses.id'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('appid', 'text', (c) => c.notNull().unique())
+    .addColumn('appid', ctx.keyType, (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())

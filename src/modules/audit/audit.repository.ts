@@ -35,12 +35,22 @@ export interface AuditEntry {
  * Must run inside the transaction that makes the change, so neither exists without the other.
  */
 export class ChangeRecorder {
+  private readonly touched = new WeakMap<Kysely<Database>, Set<string>>();
+
   constructor(
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
+  /** The entity types recorded in this transaction (read after commit, see `transactor`). */
+  changedTypes(tx: Kysely<Database>): ReadonlySet<string> {
+    return this.touched.get(tx) ?? new Set();
+  }
+
   async record(tx: Kysely<Database>, ctx: RequestContext, change: ChangeRecord): Promise<void> {
+    const types = this.touched.get(tx) ?? new Set<string>();
+    types.add(change.entityType);
+    this.touched.set(tx, types);
     const at = this.clock.now().toISOString();
     const actor = actorOf(ctx.principal);
     const auditId = this.ids.next();

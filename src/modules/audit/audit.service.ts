@@ -30,6 +30,9 @@ export class AuditService {
   async list(ctx: RequestContext, q: AuditQuery): Promise<Page<AuditEntry>> {
     const p = ctx.principal;
     if (p.kind === 'tenant') q = { ...q, actor: `tenant:${p.name}` };
+    if (q.since && Number.isNaN(Date.parse(q.since))) {
+      throw new ValidationError('invalid_timestamp', `since "${q.since}" is not an ISO-8601 timestamp.`, { field: 'since' });
+    }
     let entityType: string | undefined;
     let entityId: string | undefined;
     if (q.entity) {
@@ -48,12 +51,9 @@ export class AuditService {
               .where('entity_key', '=', key)
               .orderBy('id', 'desc')
               .executeTakeFirst()
-          )?.entity_id ??
-          '\u0000none';
+          )?.entity_id;
+        if (entityId === undefined) return { items: [], nextCursor: null };
       }
-    }
-    if (q.since && Number.isNaN(Date.parse(q.since))) {
-      throw new ValidationError('invalid_timestamp', `since "${q.since}" is not an ISO-8601 timestamp.`, { field: 'since' });
     }
     const rows = await listAudit(this.deps.db, {
       entityType,

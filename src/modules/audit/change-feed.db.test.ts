@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { buildServices } from '../../services.ts';
 import { describeEachDialect } from '../../../test/dialects.ts';
 import { Factory } from '../../../test/factories.ts';
+import { buildServices } from '../../services.ts';
 
 describeEachDialect('change feed', (db) => {
   it('lets a second process see a change made by the first, after one poll', async () => {

@@ -30,7 +30,7 @@ export function authRoutes(app: ZodApp, tokens: TokensService): void {
     '/api/v1/me',
     {
       config: { access: 'authenticated', permission: 'any authenticated principal' },
-      schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meOut } },
+      schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meOut, ...errors() } },
     },
     async (req) => {
       const p = req.ctx.principal;

@@ -14,8 +14,8 @@ const ADMIN = 'admin';
 
 /**
  * Makes sure someone can sign in. With `adminToken` (APPMETA_ADMIN_TOKEN) the `admin` user exists
- * and that token is registered for it. Otherwise, on an empty database only, an `admin` user and a
- * fresh token are created and the token is written to `<dataDir>/admin-token` (mode 0600).
+ * and that token is registered for it. Otherwise, when no admin exists, the `admin` user is made (or made
+ * admin) and a fresh token is created and the token is written to `<dataDir>/admin-token` (mode 0600).
  */
 export async function bootstrapAdmin(services: Services, opts: { dataDir: string; adminToken?: string }): Promise<BootstrapResult> {
   const { people, tokens } = services;
@@ -25,9 +25,12 @@ export async function bootstrapAdmin(services: Services, opts: { dataDir: string
     await tokens.ensureToken(systemContext, admin.id, admin.name, opts.adminToken, 'APPMETA_ADMIN_TOKEN');
     return {};
   }
-  const anyUser = await services.deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (anyUser) return {};
-  admin = await people.createUser(systemContext, { name: ADMIN, displayName: 'Administrator', isAdmin: true });
+  // Someone must be able to sign in: with no admin at all (a fresh database, or one that only
+  // holds `appmeta demo` data), make `admin` one and give it a token.
+  const anyAdmin = await services.deps.db.selectFrom('users').select('id').where('is_admin', '=', 1).limit(1).executeTakeFirst();
+  if (anyAdmin) return {};
+  if (!admin) await people.createUser(systemContext, { name: ADMIN, displayName: 'Administrator', isAdmin: true });
+  else await people.updateUser(systemContext, ADMIN, { isAdmin: true });
   const issued = await tokens.issueForUser(systemContext, { user: ADMIN, name: 'bootstrap' });
   mkdirSync(opts.dataDir, { recursive: true });
   const tokenFile = join(opts.dataDir, 'admin-token');

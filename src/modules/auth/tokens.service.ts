@@ -60,7 +60,9 @@ export class TokensService {
     const principal = await this.principalOf(row.principal_type, row.principal_id);
     if (!principal) return undefined;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
-    this.cache.set(hash, { principal, until: nowMs + CACHE_TTL_MS });
+    // Never cache past the token's own expiry.
+    const expiry = row.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(row.expires_at);
+    this.cache.set(hash, { principal, until: Math.min(nowMs + CACHE_TTL_MS, expiry) });
     return principal;
   }
 
@@ -97,17 +99,19 @@ export class TokensService {
     if (!isAdmin(p) && !self) {
       throw new ForbiddenError('token_forbidden', 'Only an admin may issue tokens for other users.');
     }
-    if (input.expiresAt && input.expiresAt <= this.deps.clock.now().toISOString()) {
+    // Stored normalised (…:00.000Z) so text comparison with other timestamps is exact.
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
+    if (expiresAt && expiresAt <= this.deps.clock.now().toISOString()) {
       throw new ValidationError('invalid_expiry', 'expiresAt must lie in the future.', { field: 'expiresAt' });
     }
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const user = await this.people.getUser(tx, input.user);
       return this.insertToken(tx, ctx, {
         principalType: 'user',
         principalId: user.id,
         principalName: user.name,
         name: input.name,
-        expiresAt: input.expiresAt ?? null,
+        expiresAt,
       });
     });
   }
@@ -163,7 +167,7 @@ export class TokensService {
    */
   async ensureToken(ctx: RequestContext, userId: string, userName: string, token: string, name: string): Promise<boolean> {
     const hash = hashToken(token);
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const existing = await tx.selectFrom('tokens').select('id').where('token_hash', '=', hash).executeTakeFirst();
       if (existing) return false;
       const now = this.deps.clock.now().toISOString();
@@ -235,7 +239,7 @@ export class TokensService {
 
   /** Revokes a token: an admin any, a user their own. Takes effect at once in this process. */
   async revoke(ctx: RequestContext, id: string): Promise<void> {
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const row = await tx.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new NotFoundError('token_not_found', `There is no token "${id}".`, { id });
       const p = ctx.principal;
@@ -253,6 +257,5 @@ export class TokensService {
         after: { revokedAt: now },
       });
     });
-    this.invalidate();
   }
 }

@@ -14,7 +14,7 @@ export function environmentRoutes(app: ZodApp, envs: EnvironmentsService): void 
       schema: {
         tags: ['environments'],
         summary: 'List environments in display order',
-        response: { 200: z.object({ items: z.array(envOut) }) },
+        response: { 200: z.object({ items: z.array(envOut) }), ...errors() },
       },
     },
     async () => ({ items: await envs.list() }),

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { jsonHasKey } from '../../db/dialect.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { requireAdmin } from '../auth/access.ts';
 import type { RequestContext } from '../auth/principal.ts';
@@ -67,7 +67,7 @@ export class EnvironmentsService {
         },
       );
     }
-    const env = await this.deps.db.transaction().execute(async (tx) => {
+    const env = await this.deps.transaction(async (tx) => {
       const existing = await tx.selectFrom('environments').select('name').where('name', '=', input.name).executeTakeFirst();
       if (existing) throw new ConflictError('environment_exists', `Environment "${input.name}" already exists.`);
       const max = await tx
@@ -93,7 +93,6 @@ export class EnvironmentsService {
       });
       return after;
     });
-    this.invalidate();
     return env;
   }
 
@@ -106,7 +105,7 @@ export class EnvironmentsService {
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.position !== undefined && { position: patch.position }),
     };
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       await tx.updateTable('environments').set({ title: after.title, position: after.position }).where('name', '=', name).execute();
       await this.deps.changes.record(tx, ctx, {
         action: 'updated',
@@ -117,7 +116,6 @@ export class EnvironmentsService {
         after,
       });
     });
-    this.invalidate();
     return after;
   }
 
@@ -127,11 +125,11 @@ export class EnvironmentsService {
     this.invalidate();
     const before = await this.get(name);
     if (before.builtIn) throw new ConflictError('environment_built_in', `"${name}" is a built-in environment and cannot be deleted.`);
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const users = await tx
         .selectFrom('apps')
         .select('appid')
-        .where(sql<string>`cast(runtime as text)`, 'like', `%"${name}"%`)
+        .where(jsonHasKey(this.deps.dialect, 'runtime', name))
         .limit(20)
         .execute();
       if (users.length > 0) {
@@ -147,6 +145,5 @@ export class EnvironmentsService {
         after: null,
       });
     });
-    this.invalidate();
   }
 }

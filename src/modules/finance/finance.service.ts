@@ -68,7 +68,7 @@ export class FinanceService {
   async createOrg(ctx: RequestContext, input: { name: string; title?: string; parent?: string | null }): Promise<Org> {
     requireAdmin(ctx, 'create orgs');
     assertSegment('name', input.name);
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       if (await this.repo.findOrg(tx, input.name)) {
         throw new ConflictError('org_exists', `An org named "${input.name}" already exists.`, { org: input.name });
       }
@@ -99,7 +99,7 @@ export class FinanceService {
   /** Changes title or parent. @throws ValidationError `org_cycle` when the new parent lies below the org. */
   async updateOrg(ctx: RequestContext, name: string, patch: { title?: string; parent?: string | null }): Promise<Org> {
     requireAdmin(ctx, 'change orgs');
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.requireOrg(tx, name);
       let parentId: string | null | undefined;
       if (patch.parent !== undefined) {
@@ -135,7 +135,7 @@ export class FinanceService {
   /** @throws ConflictError `node_not_empty` naming the child orgs and products in the way */
   async deleteOrg(ctx: RequestContext, name: string): Promise<void> {
     requireAdmin(ctx, 'delete orgs');
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const row = await this.requireOrg(tx, name);
       const orgs = await this.repo.childOrgNames(tx, row.id, IN_THE_WAY);
       const products = await this.repo.productNamesOf(tx, row.id, IN_THE_WAY);
@@ -178,7 +178,7 @@ export class FinanceService {
   async createProduct(ctx: RequestContext, input: { name: string; title?: string; org: string }): Promise<Product> {
     requireAdmin(ctx, 'create products');
     assertSegment('name', input.name);
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       if (await this.repo.findProduct(tx, input.name)) {
         throw new ConflictError('product_exists', `A product named "${input.name}" already exists.`, { product: input.name });
       }
@@ -208,7 +208,7 @@ export class FinanceService {
 
   async updateProduct(ctx: RequestContext, name: string, patch: { title?: string; org?: string }): Promise<Product> {
     requireAdmin(ctx, 'change products');
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.requireProduct(tx, name);
       const org = patch.org ? await this.requireOrg(tx, patch.org, 'org') : undefined;
       await this.repo.updateProduct(tx, row.id, {
@@ -232,7 +232,7 @@ export class FinanceService {
   /** @throws ConflictError `node_not_empty` naming the businesses that still name this product */
   async deleteProduct(ctx: RequestContext, name: string): Promise<void> {
     requireAdmin(ctx, 'delete products');
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const row = await this.requireProduct(tx, name);
       const businesses = await this.repo.businessKeysOfProduct(tx, row.id, IN_THE_WAY);
       if (businesses.length) {

@@ -52,7 +52,7 @@ export class PeopleService {
   async createUser(ctx: RequestContext, input: CreateUserInput): Promise<User> {
     requireAdmin(ctx, 'create users');
     assertUserName('name', input.name);
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       if (await this.repo.findUser(tx, input.name)) {
         throw new ConflictError('user_exists', `A user named "${input.name}" already exists.`, { user: input.name });
       }
@@ -87,7 +87,7 @@ export class PeopleService {
     patch: { displayName?: string; email?: string | null; isAdmin?: boolean },
   ): Promise<User> {
     requireAdmin(ctx, 'change users');
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const before = await this.repo.getUser(tx, name);
       if (patch.isAdmin === false && before.isAdmin && (await this.repo.countAdmins(tx)) <= 1) {
         throw new ConflictError('last_admin', `"${name}" is the last admin; make another user admin first.`);
@@ -111,10 +111,10 @@ export class PeopleService {
     });
   }
 
-  /** Deletes a user, their team memberships and revokes their tokens. @throws ConflictError `last_admin` */
+  /** Deletes a user, their team memberships and role bindings, and revokes their tokens. @throws ConflictError `last_admin` */
   async deleteUser(ctx: RequestContext, name: string): Promise<void> {
     requireAdmin(ctx, 'delete users');
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const before = await this.repo.getUser(tx, name);
       if (before.isAdmin && (await this.repo.countAdmins(tx)) <= 1) {
         throw new ConflictError('last_admin', `"${name}" is the last admin and cannot be deleted.`);
@@ -127,6 +127,8 @@ export class PeopleService {
         .where('principal_id', '=', before.id)
         .where('revoked_at', 'is', null)
         .execute();
+      // Roles named after the user go with them; a later user of the same name must not inherit them.
+      await tx.deleteFrom('role_bindings').where('subject', '=', name).execute();
       await this.repo.deleteUser(tx, before.id);
       await this.deps.changes.record(tx, ctx, {
         action: 'deleted',
@@ -151,7 +153,7 @@ export class PeopleService {
   async createTeam(ctx: RequestContext, input: CreateTeamInput): Promise<Team> {
     requireAdmin(ctx, 'create teams');
     assertSegment('name', input.name);
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       if (await this.repo.findTeam(tx, input.name)) {
         throw new ConflictError('team_exists', `A team named "${input.name}" already exists.`, { team: input.name });
       }
@@ -175,7 +177,7 @@ export class PeopleService {
   /** Changes a team's title and/or replaces its member list. */
   async updateTeam(ctx: RequestContext, name: string, patch: { title?: string; members?: string[] }): Promise<Team> {
     requireAdmin(ctx, 'change teams');
-    return this.deps.db.transaction().execute(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const before = await this.repo.getTeam(tx, name);
       const now = this.deps.clock.now().toISOString();
       await this.repo.updateTeam(tx, before.id, { ...(patch.title !== undefined && { title: patch.title }), updated_at: now });
@@ -196,7 +198,7 @@ export class PeopleService {
   /** Deletes a team. Role bindings naming it are removed with it (audited on the team). */
   async deleteTeam(ctx: RequestContext, name: string): Promise<void> {
     requireAdmin(ctx, 'delete teams');
-    await this.deps.db.transaction().execute(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const before = await this.repo.getTeam(tx, name);
       await tx.deleteFrom('role_bindings').where('subject', '=', `team:${name}`).execute();
       await this.repo.deleteTeam(tx, before.id);

@@ -12,6 +12,7 @@ import { type BusinessLineTree, readBusinessLineTree } from './queries/read-tree
 import type { App, People, RuntimeInfo } from './tree.types.ts';
 import { assertPeopleExist, type TreeAccess } from './tree-access.ts';
 import type { TreeCache } from './tree-cache.ts';
+import { noTreeHooks, type TreeHooks } from './tree-hooks.ts';
 
 export interface AppAttributes {
   title?: string;
@@ -60,6 +61,7 @@ export class AppsService {
     private readonly access: TreeAccess,
     private readonly environments: EnvironmentsService,
     private readonly cache: TreeCache,
+    private readonly hooks: TreeHooks = noTreeHooks,
   ) {}
 
   /** Finds an app by appid or old appid. @throws ValidationError `invalid_appid`; NotFoundError `app_not_found` */
@@ -71,6 +73,55 @@ export class AppsService {
     const aliased = target ? await this.repo.findById(db, target) : undefined;
     if (aliased) return { ...aliased, requestedAs: appid };
     throw new NotFoundError('app_not_found', `There is no app "${appid}".`, { appid });
+  }
+
+  /**
+   * Resolves many appids (or old appids) at once, for bulk operations: appid asked → the app's ids
+   * and canonical appid. Appids that resolve to nothing are absent from the map.
+   */
+  async resolveMany(
+    db: ServiceDeps['db'],
+    appids: string[],
+  ): Promise<Map<string, { id: string; appid: string; businessId: string; domainId: string }>> {
+    const out = new Map<string, { id: string; appid: string; businessId: string; domainId: string }>();
+    const unique = [...new Set(appids)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const chunk = unique.slice(i, i + 1000);
+      const direct = await db
+        .selectFrom('apps')
+        .innerJoin('businesses', 'businesses.id', 'apps.business_id')
+        .select(['apps.id', 'apps.appid', 'apps.business_id', 'businesses.domain_id'])
+        .where('apps.appid', 'in', chunk)
+        .execute();
+      for (const r of direct) out.set(r.appid, { id: r.id, appid: r.appid, businessId: r.business_id, domainId: r.domain_id });
+      const missing = chunk.filter((a) => !out.has(a));
+      if (missing.length === 0) continue;
+      const aliased = await db
+        .selectFrom('aliases')
+        .innerJoin('apps', 'apps.id', 'aliases.target_id')
+        .innerJoin('businesses', 'businesses.id', 'apps.business_id')
+        .select(['aliases.name', 'apps.id', 'apps.appid', 'apps.business_id', 'businesses.domain_id'])
+        .where('aliases.kind', '=', 'app')
+        .where('aliases.name', 'in', missing)
+        .execute();
+      for (const r of aliased) out.set(r.name, { id: r.id, appid: r.appid, businessId: r.business_id, domainId: r.domain_id });
+    }
+    return out;
+  }
+
+  /** Canonical appids of these app ids. */
+  async appidsOf(db: ServiceDeps['db'], ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await db
+        .selectFrom('apps')
+        .select(['id', 'appid'])
+        .where('id', 'in', unique.slice(i, i + 1000))
+        .execute();
+      for (const r of rows) out.set(r.id, r.appid);
+    }
+    return out;
   }
 
   private async views(db: ServiceDeps['db'], rows: AppRow[]): Promise<App[]> {
@@ -166,7 +217,7 @@ export class AppsService {
   async create(ctx: RequestContext, input: CreateAppInput): Promise<App> {
     assertSegment('name', input.name);
     if (input.runtime) await this.environments.assertKnown('runtime', Object.keys(input.runtime));
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const business = await this.nodes.resolveBusiness(tx, input.business, 'business');
       await this.access.assert(
         tx,
@@ -214,7 +265,7 @@ export class AppsService {
   /** Changes attributes (edit rights) and people (manage rights). */
   async update(ctx: RequestContext, appid: string, patch: AppAttributes): Promise<App> {
     if (patch.runtime) await this.environments.assertKnown('runtime', Object.keys(patch.runtime));
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.resolve(tx, appid);
       const path = { domainId: row.domain_id, businessId: row.business_id, appId: row.id };
       await this.access.assert(tx, ctx, path, patch.people ? 'manage' : 'edit', `app ${row.appid}`);
@@ -247,7 +298,7 @@ export class AppsService {
       throw new ValidationError('nothing_to_move', 'Give a target "business", a new "name", or both.', { field: 'business' });
     }
     if (to.name !== undefined) assertSegment('name', to.name);
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.resolve(tx, appid);
       await this.access.assert(
         tx,
@@ -284,6 +335,7 @@ export class AppsService {
       });
       await this.bindings.putAlias(tx, 'app', row.appid, row.id, now);
       await this.bindings.dropAlias(tx, 'app', newAppId);
+      if (target && target.id !== row.business_id) await this.hooks.appMoved(tx, row.id, target.id, target.domain_id);
       const after = await this.view(tx, row.id);
       await this.deps.changes.record(tx, ctx, { action: 'moved', entityType: 'app', entityId: row.id, entityKey: newAppId, before, after });
       return after;
@@ -292,7 +344,7 @@ export class AppsService {
 
   /** Deletes an app with its people, labels and aliases; needs manage rights. */
   async delete(ctx: RequestContext, appid: string): Promise<void> {
-    await this.write(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const row = await this.resolve(tx, appid);
       await this.access.assert(
         tx,
@@ -301,6 +353,7 @@ export class AppsService {
         'manage',
         `app ${row.appid}`,
       );
+      await this.hooks.beforeAppDelete(tx, row.id, row.appid);
       const before = await this.view(tx, row.id);
       await this.bindings.deletePeople(tx, 'app', row.id);
       await this.bindings.dropAliasesOf(tx, 'app', row.id);
@@ -314,13 +367,5 @@ export class AppsService {
         after: null,
       });
     });
-  }
-
-  /** Runs a change in one transaction, then drops cached reads. Inside `fn` use only `tx`: on SQLite
-   * the transaction holds the one connection, so a query on `deps.db` would wait forever. */
-  private async write<T>(fn: (tx: ServiceDeps['db']) => Promise<T>): Promise<T> {
-    const result = await this.deps.db.transaction().execute(fn);
-    this.cache.invalidateAll();
-    return result;
   }
 }

@@ -7,10 +7,10 @@ import type { AppsRepository } from './apps.repository.ts';
 import type { BindingsRepository } from './bindings.repository.ts';
 import { assertSegment, requireBusinessKey } from './naming.ts';
 import { type BusinessRow, type DomainRow, NodesRepository } from './nodes.repository.ts';
-import { aliasBusinessesOfDomain, rekeyApps } from './queries/rekey-apps.ts';
+import { aliasBusinessesOfDomain, dropBusinessAliasesShadowedBy, rekeyApps } from './queries/rekey-apps.ts';
 import type { Business, Domain, People } from './tree.types.ts';
 import { assertPeopleExist, type TreeAccess } from './tree-access.ts';
-import type { TreeCache } from './tree-cache.ts';
+import { noTreeHooks, type TreeHooks } from './tree-hooks.ts';
 
 const IN_THE_WAY = 20;
 
@@ -46,7 +46,7 @@ export class NodesService {
     private readonly apps: AppsRepository,
     private readonly access: TreeAccess,
     private readonly finance: FinanceService,
-    private readonly cache: TreeCache,
+    private readonly hooks: TreeHooks = noTreeHooks,
   ) {}
 
   // ── domains ──────────────────────────────────────────────────────────────
@@ -99,7 +99,7 @@ export class NodesService {
   async createDomain(ctx: RequestContext, input: DomainInput): Promise<Domain> {
     requireAdmin(ctx, 'create domains');
     assertSegment('name', input.name);
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       if (await this.repo.findDomain(tx, input.name)) {
         throw new ConflictError('domain_exists', `A domain named "${input.name}" already exists.`, { domain: input.name });
       }
@@ -131,7 +131,7 @@ export class NodesService {
 
   /** title/description need edit rights, people need manage rights. */
   async updateDomain(ctx: RequestContext, name: string, patch: Omit<Partial<DomainInput>, 'name'>): Promise<Domain> {
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.resolveDomain(tx, name);
       const path = { domainId: row.id };
       await this.access.assert(tx, ctx, path, patch.people ? 'manage' : 'edit', `domain ${row.name}`);
@@ -163,7 +163,7 @@ export class NodesService {
    */
   async renameDomain(ctx: RequestContext, name: string, newName: string): Promise<Domain> {
     assertSegment('name', newName);
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.resolveDomain(tx, name);
       await this.access.assert(tx, ctx, { domainId: row.id }, 'manage', `domain ${row.name}`);
       if (newName === row.name) return this.domainView(tx, row);
@@ -176,6 +176,7 @@ export class NodesService {
       await this.bindings.putAlias(tx, 'domain', row.name, row.id, now);
       await this.bindings.dropAlias(tx, 'domain', newName);
       await aliasBusinessesOfDomain(tx, row.id, row.name, now);
+      await dropBusinessAliasesShadowedBy(tx, row.id, newName);
       await rekeyApps(tx, { domainId: row.id }, `${row.name}.`, `${newName}.`, now);
       const after = await this.domainView(tx, (await this.repo.findDomainById(tx, row.id)) as DomainRow);
       await this.deps.changes.record(tx, ctx, {
@@ -192,7 +193,7 @@ export class NodesService {
 
   /** @throws ConflictError `node_not_empty` naming the businesses in the way */
   async deleteDomain(ctx: RequestContext, name: string): Promise<void> {
-    await this.write(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const row = await this.resolveDomain(tx, name);
       await this.access.assert(tx, ctx, { domainId: row.id }, 'manage', `domain ${row.name}`);
       const businesses = await this.repo.businessKeysOf(tx, row.id, IN_THE_WAY);
@@ -277,7 +278,7 @@ export class NodesService {
   /** Needs edit rights on the domain. @throws ConflictError `business_exists`; ValidationError `unknown_product` */
   async createBusiness(ctx: RequestContext, input: BusinessInput): Promise<Business> {
     assertSegment('name', input.name);
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const domain = await this.resolveDomain(tx, input.domain).catch((e) => {
         throw e instanceof NotFoundError ? new NotFoundError('domain_not_found', e.message, { field: 'domain', domain: input.domain }) : e;
       });
@@ -322,7 +323,7 @@ export class NodesService {
     key: string,
     patch: { title?: string; description?: string; product?: string; people?: People },
   ): Promise<Business> {
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.resolveBusiness(tx, key);
       const path = { domainId: row.domain_id, businessId: row.id };
       await this.access.assert(tx, ctx, path, patch.people ? 'manage' : 'edit', `business ${row.domain_name}.${row.name}`);
@@ -357,7 +358,7 @@ export class NodesService {
    */
   async moveBusiness(ctx: RequestContext, key: string, to: { domain?: string; name?: string }): Promise<Business> {
     if (to.name !== undefined) assertSegment('name', to.name);
-    return this.write(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const row = await this.resolveBusiness(tx, key);
       await this.access.assert(
         tx,
@@ -381,6 +382,7 @@ export class NodesService {
       await this.bindings.putAlias(tx, 'business', oldKey, row.id, now);
       await this.bindings.dropAlias(tx, 'business', newKey);
       await rekeyApps(tx, { businessId: row.id }, `${oldKey}.`, `${newKey}.`, now);
+      if (target.id !== row.domain_id) await this.hooks.businessMoved(tx, row.id, target.id);
       const after = await this.businessView(tx, row.id);
       await this.deps.changes.record(tx, ctx, {
         action: 'moved',
@@ -396,7 +398,7 @@ export class NodesService {
 
   /** @throws ConflictError `node_not_empty` naming the apps in the way */
   async deleteBusiness(ctx: RequestContext, key: string): Promise<void> {
-    await this.write(async (tx) => {
+    await this.deps.transaction(async (tx) => {
       const row = await this.resolveBusiness(tx, key);
       await this.access.assert(
         tx,
@@ -424,12 +426,5 @@ export class NodesService {
         after: null,
       });
     });
-  }
-
-  /** Runs a tree change in a transaction, then drops cached reads that it may have made stale. */
-  private async write<T>(fn: (tx: ServiceDeps['db']) => Promise<T>): Promise<T> {
-    const result = await this.deps.db.transaction().execute(fn);
-    this.cache.invalidateAll();
-    return result;
   }
 }

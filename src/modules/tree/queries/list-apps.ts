@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { readJson } from '../../../db/dialect.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { AppRow } from '../apps.repository.ts';
@@ -41,7 +41,8 @@ export async function listApps(db: Kysely<Database>, f: ListAppsFilter): Promise
   if (f.businessId) q = q.where('apps.business_id', '=', f.businessId);
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('apps.appid', 'like', like), eb(eb.fn('lower', ['apps.title']), 'like', like)]));
+    // `escape` makes % and _ in the search text literal on both databases.
+    q = q.where(sql<boolean>`(apps.appid like ${like} escape '\\' or lower(apps.title) like ${like} escape '\\')`);
   }
   for (const [key, value] of f.labels ?? []) {
     q = q.where((eb) =>

@@ -76,3 +76,20 @@ export async function aliasBusinessesOfDomain(tx: Kysely<Database>, domainId: st
     )
     .execute();
 }
+
+/**
+ * After a domain is renamed to `newDomain`, its businesses have new keys `newDomain.<business>`;
+ * an alias with such a name (left by an earlier rename) would only shadow the real business.
+ */
+export async function dropBusinessAliasesShadowedBy(tx: Kysely<Database>, domainId: string, newDomain: string): Promise<void> {
+  await tx
+    .deleteFrom('aliases')
+    .where('kind', '=', 'business')
+    .where('name', 'in', (eb) =>
+      eb
+        .selectFrom('businesses')
+        .select(sql<string>`${`${newDomain}.`} || name`.as('key'))
+        .where('domain_id', '=', domainId),
+    )
+    .execute();
+}
