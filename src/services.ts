@@ -1,6 +1,8 @@
 import type { DbHandle } from './db/connect.ts';
+import { bulkInserter } from './db/dialect.ts';
 import { ChangeRecorder } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { BatchesService } from './modules/batches/batches.service.ts';
 import { ChangeFeed } from './modules/audit/change-feed.ts';
 import { TokensService } from './modules/auth/tokens.service.ts';
 import { type ServiceDeps, transactor } from './modules/deps.ts';
@@ -37,6 +39,7 @@ export interface Services {
   tenants: TenantsService;
   resources: ResourcesService;
   resourceSearch: ResourceSearchService;
+  batches: BatchesService;
   /** started by `serve`: clears in-memory caches when another process changes the database */
   changeFeed: ChangeFeed;
 }
@@ -53,7 +56,15 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
   const ids = opts.ids ?? ulidGenerator(() => clock.now().getTime());
   const changes = new ChangeRecorder(clock, ids);
   const tx = transactor(handle.db, changes);
-  const deps: ServiceDeps = { db: handle.db, dialect: handle.dialect, clock, ids, changes, transaction: tx.transaction };
+  const deps: ServiceDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    ids,
+    changes,
+    bulkInsert: bulkInserter(handle.dialect, handle.sqlite),
+    transaction: tx.transaction,
+  };
   const people = new PeopleService(deps);
   const tokens = new TokensService(deps, people.repo, opts.random);
   const finance = new FinanceService(deps);
@@ -62,7 +73,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
   const access = new TreeAccess(bindings);
   const treeCache = new TreeCache();
   const appsRepo = new AppsRepository();
-  const attachments = new AttachmentsRepository();
+  const attachments = new AttachmentsRepository(deps.bulkInsert);
   // Resources copy their app's tree position and keep apps that hold them from being deleted.
   const treeHooks: TreeHooks = {
     appMoved: (tx, appId, businessId, domainId) => attachments.followAppMove(tx, appId, businessId, domainId),
@@ -86,6 +97,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
   const resourceAccess = new ResourceAccess(deps.db, deps.changes);
   const resources = new ResourcesService(deps, tenants, apps, environments, resourceAccess);
   const resourceSearch = new ResourceSearchService(deps, resources, resourceAccess, tenants, nodes, apps);
+  const batches = new BatchesService(deps, resources, resourceSearch, tenants, apps, environments, resourceAccess);
   const audit = new AuditService(deps, async (type, key) => {
     const db = deps.db;
     const found = await (async () => {
@@ -140,6 +152,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     tenants,
     resources,
     resourceSearch,
+    batches,
     changeFeed,
   };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../db/dialect.ts';
+import type { BulkInsert, DialectName } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
@@ -12,6 +12,8 @@ export interface ServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   changes: ChangeRecorder;
+  /** many-row inserts on hot paths (see `bulkInserter`) */
+  bulkInsert: BulkInsert;
   /**
    * Runs `fn` in one transaction; after it commits, tells the after-commit listeners which entity
    * types it changed (caches drop what went stale). Inside `fn` use only `tx`: on SQLite the

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BulkColumn, BulkInsert } from '../../db/dialect.ts';
 import type { AttachmentsTable, Database } from '../../db/schema.ts';
 
 export type AttachmentRow = AttachmentsTable;
@@ -9,7 +10,24 @@ const CHUNK = 5000;
  * Attachments with validity intervals [attached_at, detached_at). A row is never deleted: detaching
  * closes its interval, so "who held this resource at T" stays answerable for billing.
  */
+const COLUMNS: BulkColumn[] = [
+  { name: 'id', pg: 'text' },
+  { name: 'resource_id', pg: 'text' },
+  { name: 'app_id', pg: 'text' },
+  { name: 'business_id', pg: 'text' },
+  { name: 'domain_id', pg: 'text' },
+  { name: 'env', pg: 'text' },
+  { name: 'type', pg: 'text' },
+  { name: 'tenant_id', pg: 'text' },
+  { name: 'weight', pg: 'integer' },
+  { name: 'attached_at', pg: 'text' },
+  { name: 'detached_at', pg: 'text' },
+  { name: 'batch_id', pg: 'text' },
+];
+
 export class AttachmentsRepository {
+  constructor(private readonly bulkInsert: BulkInsert) {}
+
   /** Current (open) attachments of these resources. */
   async current(db: Kysely<Database>, resourceIds: string[]): Promise<AttachmentRow[]> {
     const out: AttachmentRow[] = [];
@@ -28,12 +46,25 @@ export class AttachmentsRepository {
   }
 
   async open(db: Kysely<Database>, rows: AttachmentRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      await db
-        .insertInto('attachments')
-        .values(rows.slice(i, i + 500))
-        .execute();
-    }
+    await this.bulkInsert(
+      db,
+      'attachments',
+      COLUMNS,
+      rows.map((a) => [
+        a.id,
+        a.resource_id,
+        a.app_id,
+        a.business_id,
+        a.domain_id,
+        a.env,
+        a.type,
+        a.tenant_id,
+        a.weight,
+        a.attached_at,
+        a.detached_at,
+        a.batch_id,
+      ]),
+    );
   }
 
   async close(db: Kysely<Database>, ids: string[], at: string): Promise<void> {

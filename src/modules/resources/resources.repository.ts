@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { readJson } from '../../db/dialect.ts';
+import { type BulkColumn, type BulkInsert, readJson } from '../../db/dialect.ts';
 import type { Database, ResourcesTable } from '../../db/schema.ts';
 
 export interface ResourceRow {
@@ -37,8 +37,34 @@ export function toResourceRow(r: Raw): ResourceRow {
 /** Max parameters per statement chunk (SQLite allows 32766, pg 65535). */
 const CHUNK = 5000;
 
-/** Resources and their labels. Rows in, rows out; JSON parsed here. */
+const RESOURCE_COLUMNS: BulkColumn[] = [
+  { name: 'id', pg: 'text' },
+  { name: 'type', pg: 'text' },
+  { name: 'external_id', pg: 'text' },
+  { name: 'tenant_id', pg: 'text' },
+  { name: 'name', pg: 'text' },
+  { name: 'capacity', pg: 'jsonb' },
+  { name: 'attributes', pg: 'jsonb' },
+  { name: 'labels', pg: 'jsonb' },
+  { name: 'status', pg: 'text' },
+  { name: 'attached_count', pg: 'integer' },
+  { name: 'version', pg: 'integer' },
+  { name: 'last_attachment_change_at', pg: 'text' },
+  { name: 'created_at', pg: 'text' },
+  { name: 'updated_at', pg: 'text' },
+  { name: 'deleted_at', pg: 'text' },
+];
+
+const LABEL_COLUMNS: BulkColumn[] = [
+  { name: 'resource_id', pg: 'text' },
+  { name: 'key', pg: 'text' },
+  { name: 'value', pg: 'text' },
+];
+
+/** Resources and their labels. Rows in, rows out; JSON parsed here. Inserts go through the bulk path. */
 export class ResourcesRepository {
+  constructor(private readonly bulkInsert: BulkInsert) {}
+
   async find(db: Kysely<Database>, type: string, externalId: string): Promise<ResourceRow | undefined> {
     const r = await db
       .selectFrom('resources')
@@ -95,19 +121,28 @@ export class ResourcesRepository {
   }
 
   async insertMany(db: Kysely<Database>, rows: ResourceRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      await db
-        .insertInto('resources')
-        .values(
-          rows.slice(i, i + 500).map((r) => ({
-            ...r,
-            capacity: JSON.stringify(r.capacity),
-            attributes: JSON.stringify(r.attributes),
-            labels: JSON.stringify(r.labels),
-          })),
-        )
-        .execute();
-    }
+    await this.bulkInsert(
+      db,
+      'resources',
+      RESOURCE_COLUMNS,
+      rows.map((r) => [
+        r.id,
+        r.type,
+        r.external_id,
+        r.tenant_id,
+        r.name,
+        JSON.stringify(r.capacity),
+        JSON.stringify(r.attributes),
+        JSON.stringify(r.labels),
+        r.status,
+        r.attached_count,
+        r.version,
+        r.last_attachment_change_at,
+        r.created_at,
+        r.updated_at,
+        r.deleted_at,
+      ]),
+    );
   }
 
   async update(db: Kysely<Database>, r: ResourceRow): Promise<void> {
@@ -138,12 +173,7 @@ export class ResourcesRepository {
         .where('resource_id', 'in', ids.slice(i, i + CHUNK))
         .execute();
     }
-    const labels = rows.flatMap((r) => Object.entries(r.labels).map(([key, value]) => ({ resource_id: r.id, key, value })));
-    for (let i = 0; i < labels.length; i += 1000) {
-      await db
-        .insertInto('resource_labels')
-        .values(labels.slice(i, i + 1000))
-        .execute();
-    }
+    const labels = rows.flatMap((r) => Object.entries(r.labels).map(([key, value]) => [r.id, key, value]));
+    await this.bulkInsert(db, 'resource_labels', LABEL_COLUMNS, labels);
   }
 }

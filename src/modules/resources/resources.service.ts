@@ -26,8 +26,8 @@ export function parseResourceKey(key: string): { type: string; externalId: strin
  * as validity intervals, maintains the inventory roll-up, and is audited in the same transaction.
  */
 export class ResourcesService {
-  readonly repo = new ResourcesRepository();
-  readonly attachments = new AttachmentsRepository();
+  readonly repo: ResourcesRepository;
+  readonly attachments: AttachmentsRepository;
   readonly inventory = new InventoryRepository();
 
   constructor(
@@ -36,7 +36,10 @@ export class ResourcesService {
     private readonly apps: AppsService,
     private readonly environments: EnvironmentsService,
     private readonly access: ResourceAccess,
-  ) {}
+  ) {
+    this.repo = new ResourcesRepository(deps.bulkInsert);
+    this.attachments = new AttachmentsRepository(deps.bulkInsert);
+  }
 
   // ── views ────────────────────────────────────────────────────────────────
 
