@@ -47,6 +47,25 @@ export class ChangeRecorder {
     return this.touched.get(tx) ?? new Set();
   }
 
+  /**
+   * Writes an outbox event without its own audit row, for bulk calls whose single audit row
+   * already describes the change (one `resource.registered` event listing 10,000 keys, say).
+   */
+  async emit(tx: Kysely<Database>, event: { type: string; entityType: string; entityId: string; payload: unknown }): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await tx
+      .insertInto('outbox_events')
+      .values({
+        id: this.ids.next(),
+        type: event.type,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        payload: JSON.stringify({ at, ...(event.payload as object) }),
+        created_at: at,
+      })
+      .execute();
+  }
+
   async record(tx: Kysely<Database>, ctx: RequestContext, change: ChangeRecord): Promise<void> {
     const types = this.touched.get(tx) ?? new Set<string>();
     types.add(change.entityType);

@@ -9,7 +9,7 @@ import { InventoryDelta, InventoryRepository } from './inventory.repository.ts';
 import type { ResourceAccess } from './resource-access.ts';
 import { type ResourceRow, ResourcesRepository } from './resources.repository.ts';
 import { type Attachment, type Rejection, type Resource, type ResourceInput, resourceKey, type UpsertResult } from './resources.types.ts';
-import { planUpsert, type ResolvedTarget, type UpsertItem } from './upsert-plan.ts';
+import { planUpsert, type ResolvedTarget, type UpsertItem, type UpsertPlan } from './upsert-plan.ts';
 
 export const MAX_UPSERT_ITEMS = 10_000;
 
@@ -293,9 +293,42 @@ export class ResourcesService {
           },
         });
       }
+      await this.emitBulkEvents(tx, importId, plan, deleted);
       return summary;
     });
     return result;
+  }
+
+  /**
+   * One event per kind of change in a bulk call (`resource.registered`, `resource.changed`,
+   * `resource.deleted`, `resource.attached`, `resource.detached`), each listing its resources,
+   * instead of one event per resource: consumers get the same facts in O(1) outbox rows per call.
+   */
+  private async emitBulkEvents(tx: ServiceDeps['db'], importId: string, plan: UpsertPlan, deleted: ResourceRow[]): Promise<void> {
+    const byId = new Map(
+      [...plan.inserts, ...plan.updates.map((u) => u.after), ...deleted].map((r) => [r.id, resourceKey(r.type, r.external_id)]),
+    );
+    const appids = await this.apps.appidsOf(
+      tx,
+      [...plan.opens, ...plan.closes].map((a) => a.app_id),
+    );
+    const attachment = (a: AttachmentRow) => ({
+      resource: byId.get(a.resource_id) ?? a.resource_id,
+      appid: appids.get(a.app_id),
+      env: a.env,
+      weight: a.weight,
+    });
+    const events: Array<[string, unknown[]]> = [
+      ['resource.registered', plan.inserts.map((r) => resourceKey(r.type, r.external_id))],
+      ['resource.changed', plan.updates.map((u) => resourceKey(u.after.type, u.after.external_id))],
+      ['resource.deleted', deleted.map((r) => resourceKey(r.type, r.external_id))],
+      ['resource.attached', plan.opens.map(attachment)],
+      ['resource.detached', plan.closes.map(attachment)],
+    ];
+    for (const [type, items] of events) {
+      if (items.length > 0)
+        await this.deps.changes.emit(tx, { type, entityType: 'resource_import', entityId: importId, payload: { importId, items } });
+    }
   }
 
   // ── single-resource changes ──────────────────────────────────────────────
