@@ -75,10 +75,8 @@ export const resourceOut = z
 const at = z.string().max(40).optional().describe('when it really happened (ISO-8601); not in the future, not before the previous change');
 export const attachBody = z.object({ appid: z.string().max(200), env: z.string().max(16), weight: weight.optional(), at }).strict();
 export const detachBody = z
-  .object({ appid: z.string().max(200).optional(), env: z.string().max(16).optional(), at })
-  .strict()
-  .default({})
-  .describe('detach from one app+env, from one app, or (empty body) from everything');
+  .preprocess((v) => v ?? {}, z.object({ appid: z.string().max(200).optional(), env: z.string().max(16).optional(), at }).strict())
+  .describe('detach from one app+env, from one app, or (no body) from everything');
 
 export const inventoryQuery = z
   .object({

@@ -53,7 +53,7 @@ export class ResourcesService {
       db,
       open.map((a) => a.app_id),
     );
-    const types = await this.tenants.types();
+    const types = await this.tenants.types(db);
     const byResource = new Map<string, Attachment[]>();
     for (const a of open) {
       const list = byResource.get(a.resource_id) ?? [];
@@ -236,7 +236,8 @@ export class ResourcesService {
 
       let deleted: ResourceRow[] = [];
       if (fullType) {
-        const keep = new Set(accepted.map((a) => a.item.input.externalId));
+        // Every item of the type counts as present, rejected ones too: a bad field must not delete a real resource.
+        const keep = new Set(items.filter((i) => i.type === fullType.name).map((i) => i.externalId));
         const gone = await this.repo.activeNotIn(tx, fullType.tenantId, fullType.name, keep);
         deleted = await this.repo.findByIds(tx, gone);
         const open = await this.attachments.current(tx, gone);
@@ -333,23 +334,26 @@ export class ResourcesService {
 
   // ── single-resource changes ──────────────────────────────────────────────
 
-  /** Loads a resource for change: it must exist and the caller must own it (refusals audited). */
-  private async requireOwned(
-    tx: ServiceDeps['db'],
-    ctx: RequestContext,
-    type: string,
-    externalId: string,
-    action: string,
-  ): Promise<ResourceRow> {
+  /**
+   * Checks, before any transaction, that the caller may change resources of `type`: a type belongs
+   * to one tenant for good, so ownership needs no row. A refusal is audited in its own transaction
+   * (it must not share one with the refused change) and is a 403 `resource_not_owned`, whether or
+   * not the resource exists, so a tenant learns nothing about another tenant's resources.
+   */
+  private async authorize(ctx: RequestContext, type: string, externalId: string, action: string): Promise<void> {
     const key = resourceKey(type, externalId);
+    const t = (await this.tenants.types()).get(type);
+    if (!t) throw new NotFoundError('resource_not_found', `There is no resource "${key}" (no resource type "${type}").`, { resource: key });
+    await this.access.assertCanChange(ctx, t.tenantId, key, action);
+  }
+
+  /** The resource row, read in the change's transaction. @throws NotFoundError `resource_not_found` */
+  private async load(tx: ServiceDeps['db'], type: string, externalId: string): Promise<ResourceRow> {
     const row = await this.repo.find(tx, type, externalId);
     if (!row) {
-      // Do not tell a tenant whether another tenant's resource exists: same answer as for a missing one.
-      const t = (await this.tenants.types()).get(type);
-      if (t && !this.access.canChange(ctx, t.tenantId)) await this.access.assertCanChange(ctx, t.tenantId, key, action);
+      const key = resourceKey(type, externalId);
       throw new NotFoundError('resource_not_found', `There is no resource "${key}".`, { resource: key });
     }
-    await this.access.assertCanChange(ctx, row.tenant_id, key, action);
     return row;
   }
 
@@ -382,9 +386,10 @@ export class ResourcesService {
     externalId: string,
     input: { appid: string; env: string; weight?: number; at?: string },
   ): Promise<Resource> {
+    await this.authorize(ctx, type, externalId, 'attach');
     await this.environments.assertKnown('env', [input.env]);
     return this.deps.transaction(async (tx) => {
-      const row = await this.requireOwned(tx, ctx, type, externalId, 'attach');
+      const row = await this.load(tx, type, externalId);
       const key = resourceKey(type, externalId);
       if (row.status === 'deleted')
         throw new ConflictError('resource_deleted', `${key} is deleted; register it again first.`, { resource: key });
@@ -429,8 +434,9 @@ export class ResourcesService {
     externalId: string,
     input: { appid?: string; env?: string; at?: string },
   ): Promise<Resource> {
+    await this.authorize(ctx, type, externalId, 'detach');
     return this.deps.transaction(async (tx) => {
-      const row = await this.requireOwned(tx, ctx, type, externalId, 'detach');
+      const row = await this.load(tx, type, externalId);
       const key = resourceKey(type, externalId);
       const app = input.appid ? await this.apps.resolve(tx, input.appid, 'appid') : undefined;
       const open = await this.attachments.current(tx, [row.id]);
@@ -459,8 +465,9 @@ export class ResourcesService {
 
   /** Deletes a resource: detaches it from everything first; its history stays. */
   async delete(ctx: RequestContext, type: string, externalId: string): Promise<void> {
+    await this.authorize(ctx, type, externalId, 'delete');
     await this.deps.transaction(async (tx) => {
-      const row = await this.requireOwned(tx, ctx, type, externalId, 'delete');
+      const row = await this.load(tx, type, externalId);
       if (row.status === 'deleted') return;
       const now = this.deps.clock.now().toISOString();
       const open = await this.attachments.current(tx, [row.id]);

@@ -133,9 +133,10 @@ export class TenantsService {
   }
 
   /** All resource types, cached (they change rarely and are read on every resource write). */
-  async types(): Promise<Map<string, ResourceType & { tenantId: string }>> {
+  /** Pass the transaction when inside one (on SQLite a read on `deps.db` there would wait forever). */
+  async types(db: ServiceDeps['db'] = this.deps.db): Promise<Map<string, ResourceType & { tenantId: string }>> {
     if (!this.typesCache) {
-      const rows = await this.deps.db
+      const rows = await db
         .selectFrom('resource_types')
         .innerJoin('tenants', 'tenants.id', 'resource_types.tenant_id')
         .selectAll('resource_types')

@@ -56,7 +56,11 @@ export async function inventoryStats(
     const total = Number(r.total);
     if (r.dimension === COUNT) entry.resources = Math.round(total);
     // Capacities are measured quantities (cores, GiB), summed as doubles; round away float noise.
-    else entry.capacity[String(r.dimension)] = Math.round(total * 1e6) / 1e6;
+    else {
+      const rounded = Math.round(total * 1e6) / 1e6;
+      // A dimension whose resources all left sums to zero: leave it out, as a recount would.
+      if (rounded !== 0) entry.capacity[String(r.dimension)] = rounded;
+    }
     out.set(key, entry);
   }
   return [...out.values()].filter((e) => e.resources > 0).sort((a, b) => JSON.stringify(a.group).localeCompare(JSON.stringify(b.group)));

@@ -31,6 +31,8 @@ export interface ListResourcesFilter {
  */
 export async function listResources(db: Kysely<Database>, f: ListResourcesFilter): Promise<ResourceRow[]> {
   const v = f.visibility;
+  // A tenant sees only its own; asking it for another tenant's is asking for nothing.
+  if ('tenantId' in v && f.tenantId && f.tenantId !== v.tenantId) return [];
   const tenantId = 'tenantId' in v ? v.tenantId : f.tenantId;
   let q = db.selectFrom('resources').selectAll('resources');
   const scope = f.scope;
