@@ -22,7 +22,12 @@ export function appRoutes(app: ZodApp, apps: AppsService): void {
         response: { 200: treeOut, ...errors(400) },
       },
     },
-    async (req) => apps.tree(req.query.apps === 'true'),
+    // Sent as cached JSON text: the schema documents the shape, the text is built once per tree change.
+    async (req, reply) => {
+      const json = await apps.treeJson(req.query.apps === 'true');
+      // A string with a JSON content type is sent as is; the typed reply only knows the object shape.
+      return reply.type('application/json').send(json as unknown as z.infer<typeof treeOut>);
+    },
   );
 
   app.get(
