@@ -16,6 +16,7 @@ import { registerJsonParser } from './http/json-parser.ts';
 import { errorBody } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { batchRoutes } from './modules/batches/batches.routes.ts';
 import { environmentRoutes } from './modules/environments/environments.routes.ts';
 import { financeRoutes } from './modules/finance/finance.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   auditRoutes(app, services.audit);
   tenantRoutes(app, services.tenants);
   resourceRoutes(app, services.resources, services.resourceSearch);
+  batchRoutes(app, services.batches);
 
   await app.ready();
   return app;

