@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { demoCommand } from './demo.command.ts';
 import { migrateCommand } from './migrate.command.ts';
+import { resourcesCommand } from './resources.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { tokenCommand } from './token.command.ts';
 
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
   migrateCommand(program);
   tokenCommand(program);
   demoCommand(program);
+  resourcesCommand(program);
   return program;
 }
