@@ -77,7 +77,9 @@ export function appRoutes(app: ZodApp, apps: AppsService): void {
         response: { 200: resolvedAppOut, ...errors(400, 404) },
       },
     },
-    async (req) => apps.get(req.params.appid),
+    // Cached JSON text, sent as is (see AppsService.getJson); the schema documents its shape.
+    async (req, reply) =>
+      reply.type('application/json').send((await apps.getJson(req.params.appid)) as unknown as z.infer<typeof resolvedAppOut>),
   );
 
   app.patch(

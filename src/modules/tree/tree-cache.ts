@@ -1,5 +1,3 @@
-import type { App } from './tree.types.ts';
-
 /** How many app views to keep; an entry is ~1–2 kB. */
 const MAX_APPS = 20_000;
 
@@ -11,22 +9,23 @@ const MAX_APPS = 20_000;
  * Measured: see bench/README.md (app read with and without it).
  */
 export class TreeCache {
-  private readonly apps = new Map<string, App>();
+  private readonly apps = new Map<string, string>();
   private tree = new Map<string, unknown>();
   private generation = 0;
 
-  getApp(key: string): App | undefined {
+  /** The app's answer as JSON text, keyed by the appid asked for (an old appid has its own entry). */
+  getApp(key: string): string | undefined {
     return this.apps.get(key);
   }
 
   /** Stores a view read at `generation`; dropped if a write happened since the read began. */
-  putApp(key: string, app: App, generation: number): void {
+  putApp(key: string, json: string, generation: number): void {
     if (generation !== this.generation) return;
     if (this.apps.size >= MAX_APPS) {
       const oldest = this.apps.keys().next().value;
       if (oldest !== undefined) this.apps.delete(oldest);
     }
-    this.apps.set(key, app);
+    this.apps.set(key, json);
   }
 
   getTree<T>(variant: string): T | undefined {
