@@ -25,23 +25,28 @@ export interface AppRow {
   updated_at: string;
 }
 
+/** Apps joined with the names of their business, domain, product and org: the query every app read starts from. */
+export function appRowQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('apps')
+    .innerJoin('businesses', 'businesses.id', 'apps.business_id')
+    .innerJoin('domains', 'domains.id', 'businesses.domain_id')
+    .innerJoin('products', 'products.id', 'businesses.product_id')
+    .innerJoin('orgs', 'orgs.id', 'products.org_id')
+    .selectAll('apps')
+    .select([
+      'businesses.domain_id',
+      'domains.name as domain_name',
+      'businesses.name as business_name',
+      'products.name as product_name',
+      'orgs.name as org_name',
+    ]);
+}
+
 /** Apps: rows with the names of their business, domain, product and org joined in. */
 export class AppsRepository {
   private base(db: Kysely<Database>) {
-    return db
-      .selectFrom('apps')
-      .innerJoin('businesses', 'businesses.id', 'apps.business_id')
-      .innerJoin('domains', 'domains.id', 'businesses.domain_id')
-      .innerJoin('products', 'products.id', 'businesses.product_id')
-      .innerJoin('orgs', 'orgs.id', 'products.org_id')
-      .selectAll('apps')
-      .select([
-        'businesses.domain_id',
-        'domains.name as domain_name',
-        'businesses.name as business_name',
-        'products.name as product_name',
-        'orgs.name as org_name',
-      ]);
+    return appRowQuery(db);
   }
 
   private map(r: Omit<AppRow, 'labels' | 'runtime'> & { labels: unknown; runtime: unknown }): AppRow {

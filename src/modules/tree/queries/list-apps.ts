@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { readJson } from '../../../db/dialect.ts';
 import type { Database } from '../../../db/schema.ts';
-import type { AppRow } from '../apps.repository.ts';
+import { type AppRow, appRowQuery } from '../apps.repository.ts';
 
 export interface ListAppsFilter {
   domainId?: string;
@@ -23,20 +23,7 @@ export interface ListAppsFilter {
  * Uses the unique index on apps.appid for order and seek.
  */
 export async function listApps(db: Kysely<Database>, f: ListAppsFilter): Promise<AppRow[]> {
-  let q = db
-    .selectFrom('apps')
-    .innerJoin('businesses', 'businesses.id', 'apps.business_id')
-    .innerJoin('domains', 'domains.id', 'businesses.domain_id')
-    .innerJoin('products', 'products.id', 'businesses.product_id')
-    .innerJoin('orgs', 'orgs.id', 'products.org_id')
-    .selectAll('apps')
-    .select([
-      'businesses.domain_id',
-      'domains.name as domain_name',
-      'businesses.name as business_name',
-      'products.name as product_name',
-      'orgs.name as org_name',
-    ]);
+  let q = appRowQuery(db);
   if (f.domainId) q = q.where('businesses.domain_id', '=', f.domainId);
   if (f.businessId) q = q.where('apps.business_id', '=', f.businessId);
   if (f.q) {
