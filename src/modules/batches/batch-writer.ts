@@ -127,7 +127,7 @@ export class BatchWriter {
     }
 
     const stale: string[] = [];
-    for (const u of updates) if (!(await this.repo.updateResourceIfVersion(tx, u.row, u.expected))) stale.push(u.key);
+    for (const u of updates) if (!(await this.resources.repo.update(tx, u.row, u.expected))) stale.push(u.key);
     if (stale.length > 0) {
       throw new ConflictError(
         staleCode,

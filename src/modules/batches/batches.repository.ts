@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { readJson } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
-import type { ResourceRow } from '../resources/resources.repository.ts';
 import type { BatchAction, BatchChange, BatchFilter, BatchSummary, UndoEntry } from './batches.types.ts';
 
 /** The request as stored: what was asked, so a batch can be read back and understood. */
@@ -151,31 +150,5 @@ export class BatchesRepository {
 
   async findTenantId(db: Kysely<Database>, name: string): Promise<string | undefined> {
     return (await db.selectFrom('tenants').select('id').where('name', '=', name).executeTakeFirst())?.id;
-  }
-
-  /**
-   * Writes a resource row only if its version is still `expected` (optimistic lock: on PostgreSQL the
-   * row lock taken here also holds off concurrent writers until commit). False when it moved on.
-   * Kept here rather than in the resources module because only batches need the conditional write.
-   */
-  async updateResourceIfVersion(db: Kysely<Database>, r: ResourceRow, expected: number): Promise<boolean> {
-    const res = await db
-      .updateTable('resources')
-      .set({
-        name: r.name,
-        capacity: JSON.stringify(r.capacity),
-        attributes: JSON.stringify(r.attributes),
-        labels: JSON.stringify(r.labels),
-        status: r.status,
-        attached_count: r.attached_count,
-        version: r.version,
-        last_attachment_change_at: r.last_attachment_change_at,
-        updated_at: r.updated_at,
-        deleted_at: r.deleted_at,
-      })
-      .where('id', '=', r.id)
-      .where('version', '=', expected)
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
   }
 }

@@ -145,8 +145,13 @@ export class ResourcesRepository {
     );
   }
 
-  async update(db: Kysely<Database>, r: ResourceRow): Promise<void> {
-    await db
+  /**
+   * Writes a resource row. With `expectedVersion`, only if the stored version is still that one
+   * (optimistic lock for batches; on PostgreSQL the row lock also holds off concurrent writers until
+   * commit). Returns whether the row was written.
+   */
+  async update(db: Kysely<Database>, r: ResourceRow, expectedVersion?: number): Promise<boolean> {
+    let q = db
       .updateTable('resources')
       .set({
         name: r.name,
@@ -160,8 +165,10 @@ export class ResourcesRepository {
         updated_at: r.updated_at,
         deleted_at: r.deleted_at,
       })
-      .where('id', '=', r.id)
-      .execute();
+      .where('id', '=', r.id);
+    if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+    const res = await q.executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   /** Replaces the label index rows of these resources. */
