@@ -1,3 +1,4 @@
+import { sameJson } from '../../shared/json.ts';
 import type { AttachmentRow } from '../resources/attachments.repository.ts';
 import type { ResourceRow } from '../resources/resources.repository.ts';
 import type { AttachmentState, BatchChange, BatchSummary, ResourceState } from './batches.types.ts';
@@ -64,7 +65,6 @@ export function byAttachedAt(rows: AttachmentRow[]): AttachmentRow[] {
   return [...rows].sort((a, b) => a.attached_at.localeCompare(b.attached_at) || a.id.localeCompare(b.id));
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const slot = (appId: string, env: string, weight: number) => `${appId}\u0000${env}\u0000${Number(weight)}`;
 
 /**
@@ -111,7 +111,7 @@ export function planSteps(targets: ResourceTarget[], appids: Map<string, string>
     const before = current ? stateOf(current) : null;
     if (target.status === 'active' && !wasActive) {
       changes.push({ resource: key, op: 'create', before, after: target.state });
-    } else if (target.status === 'active' && before && !same(before, target.state)) {
+    } else if (target.status === 'active' && before && !sameJson(before, target.state)) {
       changes.push({ resource: key, op: 'configure', before, after: target.state });
     }
     const shown = (a: AttachmentRow): AttachmentState => ({ appid: appids.get(a.app_id) ?? '', env: a.env, weight: Number(a.weight) });

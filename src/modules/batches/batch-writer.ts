@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError } from '../../shared/errors.ts';
+import { sameJson } from '../../shared/json.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { AttachmentRow } from '../resources/attachments.repository.ts';
@@ -10,8 +11,6 @@ import type { ResourcesService } from '../resources/resources.service.ts';
 import type { Step } from './batch-plan.ts';
 import type { BatchesRepository } from './batches.repository.ts';
 import type { UndoEntry } from './batches.types.ts';
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The audit action for one resource's step: the most significant thing that happened to it. */
 function auditAction(step: Step): string {
@@ -81,7 +80,7 @@ export class BatchWriter {
       rows.push(row);
       if (cur) updates.push({ row, expected: cur.version, key: t.key });
       else inserts.push(row);
-      if (cur ? !same(cur.labels, row.labels) : Object.keys(row.labels).length > 0) relabel.push(row);
+      if (cur ? !sameJson(cur.labels, row.labels) : Object.keys(row.labels).length > 0) relabel.push(row);
 
       if (step.close.length > 0) closing.set(at, [...(closing.get(at) ?? []), ...step.close.map((a) => a.id)]);
       for (const a of step.close) delta.add(a.app_id, a.env, a.type, cur?.capacity ?? {}, -1);
@@ -102,7 +101,7 @@ export class BatchWriter {
         });
         delta.add(h.appId, h.env, row.type, row.capacity, 1);
       }
-      if (cur && !same(cur.capacity, row.capacity)) {
+      if (cur && !sameJson(cur.capacity, row.capacity)) {
         for (const a of step.keep) {
           delta.add(a.app_id, a.env, a.type, cur.capacity, -1);
           delta.add(a.app_id, a.env, a.type, row.capacity, 1);

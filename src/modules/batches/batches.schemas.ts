@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { externalId } from '../resources/resources.schemas.ts';
+import { attributes, capacity, externalId } from '../resources/resources.schemas.ts';
 import { labels } from '../tree/tree.schemas.ts';
 import { BATCH_OPS } from './batches.types.ts';
 
-const capacity = z
-  .record(z.string().max(32), z.number().finite().nonnegative())
-  .describe('capacity per dimension of the type, e.g. {"cpu": 4, "memory": 16}');
-const attributes = z
-  .record(z.string().max(64), z.unknown())
-  .refine((a) => JSON.stringify(a).length <= 16_384, 'attributes may take at most 16 kB as JSON')
-  .describe('free-form provider attributes (≤ 16 kB)');
 const keys = z.array(z.string().min(1).max(64)).max(64);
 
 export const batchFilter = z

@@ -107,6 +107,23 @@ describeEachDialect('resource routes', (db) => {
       });
     });
 
+    it('counts an identical item as unchanged whatever order its keys come back in (jsonb reorders them)', async () => {
+      const w = await setup();
+      // jsonb stores keys shortest first, so these read back as { cpu, memory } and { pool, zone }.
+      const item: ResourceInput = {
+        type: 'container',
+        externalId: 'pod-2',
+        capacity: { memory: 4, cpu: 2 },
+        labels: { zone: 'a', pool: 'web' },
+        attributes: { rack: 'r1', az: 'x' },
+      };
+      await upsertOk(w.kube.api, [item]);
+      w.clock.advance(MINUTE);
+      const result = await upsertOk(w.kube.api, [item]);
+      expect(result).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+      expect(await getResource(w.api, 'container/pod-2')).toMatchObject({ version: 1 });
+    });
+
     it('counts an identical item as unchanged: no new version, no audit row, no event', async () => {
       const w = await setup();
       const item: ResourceInput = {

@@ -5,10 +5,10 @@ import { INVENTORY_GROUPS } from './queries/inventory-stats.ts';
 export const externalId = z.string().min(1).max(255).describe("the provider's own id (URL-encode `/` in paths)");
 export const resourceParams = z.object({ type: z.string().min(1).max(32), externalId });
 
-const capacity = z
+export const capacity = z
   .record(z.string().max(32), z.number().finite().nonnegative())
   .describe('capacity per dimension of the type, e.g. {"cpu": 4, "memory": 16}');
-const attributes = z
+export const attributes = z
   .record(z.string().max(64), z.unknown())
   .refine((a) => JSON.stringify(a).length <= 16_384, 'attributes may take at most 16 kB as JSON')
   .describe('free-form provider attributes (≤ 16 kB)');

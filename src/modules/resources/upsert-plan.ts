@@ -1,3 +1,4 @@
+import { sameJson } from '../../shared/json.ts';
 import type { AttachmentRow } from './attachments.repository.ts';
 import { InventoryDelta } from './inventory.repository.ts';
 import type { ResourceRow } from './resources.repository.ts';
@@ -30,10 +31,6 @@ export interface UpsertPlan {
   opens: AttachmentRow[];
   closes: AttachmentRow[];
   inventory: InventoryDelta;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 const targetKey = (appId: string, env: string, weight: number) => `${appId}\u0000${env}\u0000${weight}`;
