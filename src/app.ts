@@ -17,6 +17,7 @@ import { errorBody } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { batchRoutes } from './modules/batches/batches.routes.ts';
+import { billingRoutes } from './modules/billing/index.ts';
 import { environmentRoutes } from './modules/environments/environments.routes.ts';
 import { financeRoutes } from './modules/finance/finance.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   tenantRoutes(app, services.tenants);
   resourceRoutes(app, services.resources, services.resourceSearch);
   batchRoutes(app, services.batches);
+  billingRoutes(app, services.bills, services.costs, services.statements);
 
   await app.ready();
   return app;

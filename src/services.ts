@@ -1,8 +1,9 @@
 import type { DbHandle } from './db/connect.ts';
-import { bulkInserter } from './db/dialect.ts';
+import { bulkAdder, bulkInserter } from './db/dialect.ts';
 import { ChangeRecorder } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { ChangeFeed } from './modules/audit/change-feed.ts';
+import { BillsRepository, BillsService, CostsService, StatementsService } from './modules/billing/index.ts';
 import { TokensService } from './modules/auth/tokens.service.ts';
 import { BatchesService } from './modules/batches/batches.service.ts';
 import { type ServiceDeps, transactor } from './modules/deps.ts';
@@ -40,6 +41,9 @@ export interface Services {
   resources: ResourcesService;
   resourceSearch: ResourceSearchService;
   batches: BatchesService;
+  bills: BillsService;
+  costs: CostsService;
+  statements: StatementsService;
   /** started by `serve`: clears in-memory caches when another process changes the database */
   changeFeed: ChangeFeed;
 }
@@ -63,6 +67,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     ids,
     changes,
     bulkInsert: bulkInserter(handle.dialect, handle.sqlite),
+    bulkAdd: bulkAdder(handle.dialect, handle.sqlite),
     transaction: tx.transaction,
   };
   const people = new PeopleService(deps);
@@ -98,6 +103,9 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
   const resources = new ResourcesService(deps, tenants, apps, environments, resourceAccess);
   const resourceSearch = new ResourceSearchService(deps, resources, resourceAccess, tenants, nodes, apps);
   const batches = new BatchesService(deps, resources, resourceSearch, tenants, apps, environments, resourceAccess);
+  const bills = new BillsService(deps, new BillsRepository(deps.dialect, deps.bulkInsert, deps.bulkAdd), tenants, resourceAccess);
+  const costs = new CostsService(deps, finance, resourceSearch);
+  const statements = new StatementsService(deps);
   const audit = new AuditService(deps, async (type, key) => {
     const db = deps.db;
     const found = await (async () => {
@@ -153,6 +161,9 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     resources,
     resourceSearch,
     batches,
+    bills,
+    costs,
+    statements,
     changeFeed,
   };
 }

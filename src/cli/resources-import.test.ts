@@ -14,7 +14,7 @@ import type { DbHandle } from '../db/connect.ts';
 import { systemContext } from '../modules/auth/principal.ts';
 import { buildServices, type Services } from '../services.ts';
 import { errorFromResponse } from './api-client.ts';
-import { CsvParser, CsvSyntaxError, formatCsvRow, parseCsv } from './csv.ts';
+import { CsvParser, CsvSyntaxError, formatCsvRow, parseCsv } from '../shared/csv.ts';
 import { csvHeader } from './csv-columns.ts';
 import { type ImportOptions, importResources } from './import-resources.ts';
 import { jsonItemLines } from './json-item-lines.ts';

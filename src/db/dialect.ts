@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -53,7 +53,8 @@ export function jsonHasKey(dialect: DialectName, column: string, key: string): R
 /** A column of a bulk insert, with the PostgreSQL type its values are sent as. */
 export interface BulkColumn {
   name: string;
-  pg: 'text' | 'integer' | 'float8' | 'jsonb';
+  /** int8 values may be bigint (money in micro-units) */
+  pg: 'text' | 'integer' | 'float8' | 'jsonb' | 'int8';
 }
 
 /** Inserts many rows at once inside the caller's transaction. Values follow `columns` in order. */
@@ -92,10 +93,93 @@ export function bulkInserter(dialect: DialectName, sqlite?: { prepare(sql: strin
   return async (tx, table, columns, rows) => {
     for (let i = 0; i < rows.length; i += PG_BULK_ROWS) {
       const chunk = rows.slice(i, i + PG_BULK_ROWS);
-      const arrays = columns.map((c, j) => sql`${chunk.map((r) => r[j] ?? null)}::${sql.raw(c.pg === 'jsonb' ? 'text' : c.pg)}[]`);
+      const arrays = columns.map((c, j) => sql`${pgArray(chunk, j)}::${sql.raw(c.pg === 'jsonb' ? 'text' : c.pg)}[]`);
       const select = columns.map((c, j) => (c.pg === 'jsonb' ? sql`${sql.ref(`c${j}`)}::jsonb` : sql.ref(`c${j}`)));
       await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))})
         select ${sql.join(select)} from unnest(${sql.join(arrays)}) as t(${sql.join(columns.map((_, j) => sql.ref(`c${j}`)))})`.execute(tx);
     }
   };
+}
+
+/** Column j of `rows` as a pg array parameter; bigints go as text (pg's array serializer does not take them). */
+function pgArray(rows: unknown[][], j: number): unknown[] {
+  return rows.map((r) => {
+    const v = r[j];
+    return typeof v === 'bigint' ? v.toString() : (v ?? null);
+  });
+}
+
+/**
+ * Adds amounts into a roll-up table: for each row, insert it, or when a row with the same `keys`
+ * exists, add its `add` columns to that row's. Rows must have distinct keys (aggregate first: on
+ * PostgreSQL one statement may not update a row twice). Values follow `[...keys, ...add]` in order.
+ */
+export type BulkAdd = (tx: Kysely<Database>, table: string, keys: BulkColumn[], add: BulkColumn[], rows: unknown[][]) => Promise<void>;
+
+/** The `BulkAdd` for hot paths: a prepared upsert per row on SQLite, `INSERT … SELECT unnest … ON CONFLICT` on PostgreSQL. */
+export function bulkAdder(dialect: DialectName, sqlite?: { prepare(sql: string): { run(...params: unknown[]): unknown } }): BulkAdd {
+  const upsertTail = (table: string, keys: BulkColumn[], add: BulkColumn[]) =>
+    `on conflict (${keys.map((k) => `"${k.name}"`).join(', ')}) do update set ${add
+      .map((a) => `"${a.name}" = "${table}"."${a.name}" + excluded."${a.name}"`)
+      .join(', ')}`;
+  if (dialect === 'sqlite') {
+    if (!sqlite) throw new Error('bulkAdder needs the better-sqlite3 connection');
+    const statements = new Map<string, { run(...params: unknown[]): unknown }>();
+    return async (_tx, table, keys, add, rows) => {
+      const columns = [...keys, ...add];
+      const key = `${table}(${columns.map((c) => c.name).join(',')})`;
+      let stmt = statements.get(key);
+      if (!stmt) {
+        stmt = sqlite.prepare(
+          `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')}) ${upsertTail(table, keys, add)}`,
+        );
+        statements.set(key, stmt);
+      }
+      for (const row of rows) stmt.run(...row);
+    };
+  }
+  return async (tx, table, keys, add, rows) => {
+    const columns = [...keys, ...add];
+    for (let i = 0; i < rows.length; i += PG_BULK_ROWS) {
+      const chunk = rows.slice(i, i + PG_BULK_ROWS);
+      const arrays = columns.map((c, j) => sql`${pgArray(chunk, j)}::${sql.raw(c.pg === 'jsonb' ? 'text' : c.pg)}[]`);
+      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))})
+        select * from unnest(${sql.join(arrays)}) ${sql.raw(upsertTail(table, keys, add))}`.execute(tx);
+    }
+  };
+}
+
+/**
+ * A derived table `(c0, c1, …)` of the given rows of text, to join against in one statement
+ * instead of one query per key: `json_each` over one JSON parameter on SQLite, `unnest` of one
+ * array per column on PostgreSQL.
+ */
+export function textRows(dialect: DialectName, width: number, rows: string[][]): RawBuilder<unknown> {
+  const names = Array.from({ length: width }, (_, j) => `c${j}`);
+  if (dialect === 'postgres') {
+    const arrays = names.map((_, j) => sql`${rows.map((r) => r[j] ?? null)}::text[]`);
+    return sql`(select * from unnest(${sql.join(arrays)}) as t(${sql.join(names.map((n) => sql.ref(n)))}))`;
+  }
+  const cols = names.map((n, j) => sql`json_extract(value, ${`$[${j}]`}) as ${sql.ref(n)}`);
+  return sql`(select ${sql.join(cols)} from json_each(${JSON.stringify(rows)}))`;
+}
+
+/** `sum(expr)` of an integer money column as exact decimal text (never through a double). */
+export function sumAsText(dialect: DialectName, expr: RawBuilder<unknown>): RawBuilder<string> {
+  return dialect === 'postgres' ? sql<string>`sum(${expr})::text` : sql<string>`cast(sum(${expr}) as text)`;
+}
+
+/**
+ * Holds off writers of `table` until the caller's transaction ends (PostgreSQL `LOCK … IN SHARE
+ * MODE`; several holders may share it). SQLite needs nothing: its transactions are already
+ * serialized on the one connection.
+ */
+export async function lockAgainstWriters(dialect: DialectName, tx: Kysely<Database>, table: string): Promise<void> {
+  if (dialect === 'postgres') await sql`lock table ${sql.table(table)} in share mode`.execute(tx);
+}
+
+/** Whether `err` is a unique-constraint violation (pg 23505, SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -4,6 +4,7 @@ import { type MigrationContext, migrationContext } from './dialect.ts';
 import * as createTree from './migrations/2026_11_26_0900_create_tree.ts';
 import * as createResources from './migrations/2026_11_26_1200_create_resources.ts';
 import * as extendBatches from './migrations/2026_11_26_1300_extend_batches.ts';
+import * as createBilling from './migrations/2026_11_26_1400_create_billing.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: see the migration files
 type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_26_0900_create_tree': createTree,
   '2026_11_26_1200_create_resources': createResources,
   '2026_11_26_1300_extend_batches': extendBatches,
+  '2026_11_26_1400_create_billing': createBilling,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -252,6 +252,94 @@ export interface BatchesTable {
   reverts: string | null;
 }
 
+/** Money columns: 64-bit integers of micro-units. Written as bigint; read as number (SQLite) or string (pg): use `microsFrom`. */
+type Micros = ColumnType<unknown, bigint | string, bigint | string>;
+
+export interface BillLinesTable {
+  id: string;
+  tenant_id: string;
+  /** the tenant's idempotency key (FOCUS-style BillId) */
+  bill_id: string;
+  resource_id: string;
+  resource_type: string;
+  /** `type/externalId` as pushed */
+  resource_key: string;
+  period_start: string;
+  period_end: string;
+  /** YYYY-MM-DD (UTC) the line is booked on: its period start, or the day a correction for a closed month arrived */
+  booked_day: string;
+  currency: string;
+  billed_micros: Micros;
+  effective_micros: Micros | null;
+  consumed_quantity: string | null;
+  consumed_unit: string | null;
+  sku_id: string | null;
+  charge_category: string | null;
+  charge_class: string | null;
+  charge_description: string | null;
+  /** the line's `x_` columns */
+  extra: Json | null;
+  ingest_id: string;
+  created_at: string;
+}
+
+export interface CostAllocationsTable {
+  line_id: string;
+  /** '' = the tenant's unallocated bucket */
+  app_id: string;
+  env: string;
+  amount_micros: Micros;
+}
+
+interface CostRollupColumns {
+  app_id: string;
+  env: string;
+  type: string;
+  tenant_id: string;
+  currency: string;
+  amount_micros: Micros;
+}
+
+export interface CostDailyTable extends CostRollupColumns {
+  day: string;
+}
+
+export interface CostMonthlyTable extends CostRollupColumns {
+  month: string;
+}
+
+export interface BillRejectionsTable {
+  id: string;
+  tenant_id: string;
+  ingest_id: string;
+  line: number;
+  bill_id: string | null;
+  code: string;
+  message: string;
+  created_at: string;
+}
+
+export interface StatementMonthsTable {
+  month: string;
+  closed_at: string;
+  closed_by: string;
+}
+
+/** A frozen statement line: names and titles as they were when the month closed. */
+export interface StatementLinesTable {
+  month: string;
+  /** 'business' (a business of a product) or 'unallocated' (a tenant's unattached cost) */
+  kind: string;
+  product: string;
+  product_title: string;
+  org: string;
+  business: string;
+  business_title: string;
+  tenant: string;
+  currency: string;
+  amount_micros: Micros;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -275,4 +363,11 @@ export interface Database {
   attachments: AttachmentsTable;
   inventory: InventoryTable;
   batches: BatchesTable;
+  bill_lines: BillLinesTable;
+  cost_allocations: CostAllocationsTable;
+  cost_daily: CostDailyTable;
+  cost_monthly: CostMonthlyTable;
+  bill_rejections: BillRejectionsTable;
+  statement_months: StatementMonthsTable;
+  statement_lines: StatementLinesTable;
 }
