@@ -4,8 +4,8 @@ import { extname } from 'node:path';
 import type { z } from 'zod';
 import { upsertItem } from '../modules/resources/resources.schemas.ts';
 import type { ResourceInput } from '../modules/resources/resources.types.ts';
-import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { CsvParser, type CsvRecord, CsvSyntaxError } from '../shared/csv.ts';
+import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { csvHeader, RowError, type RowMapper } from './csv-columns.ts';
 import { jsonItemLines, lineOfOffset } from './json-item-lines.ts';
 
