@@ -25,6 +25,7 @@ import { resourceRoutes } from './modules/resources/resources.routes.ts';
 import { tenantRoutes } from './modules/tenants/tenants.routes.ts';
 import { appRoutes } from './modules/tree/apps.routes.ts';
 import { nodeRoutes } from './modules/tree/nodes.routes.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 import type { Services } from './services.ts';
 import { ulidGenerator } from './shared/ids.ts';
 
@@ -118,6 +119,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   tenantRoutes(app, services.tenants);
   resourceRoutes(app, services.resources, services.resourceSearch);
   batchRoutes(app, services.batches);
+  webhookRoutes(app, services.webhooks);
   billingRoutes(app, services.bills, services.costs, services.statements);
 
   await app.ready();

@@ -22,6 +22,7 @@ import { NodesService } from './modules/tree/nodes.service.ts';
 import { TreeAccess } from './modules/tree/tree-access.ts';
 import { TreeCache } from './modules/tree/tree-cache.ts';
 import type { TreeHooks } from './modules/tree/tree-hooks.ts';
+import { WebhookDispatcher, type WebhookDispatcherOptions, WebhooksRepository, WebhooksService } from './modules/webhooks/index.ts';
 import { type Clock, systemClock } from './shared/clock.ts';
 import { ConflictError } from './shared/errors.ts';
 import { type IdGenerator, ulidGenerator } from './shared/ids.ts';
@@ -46,12 +47,17 @@ export interface Services {
   statements: StatementsService;
   /** started by `serve`: clears in-memory caches when another process changes the database */
   changeFeed: ChangeFeed;
+  webhooks: WebhooksService;
+  /** started by `serve`: delivers outbox events to webhook subscriptions */
+  webhookDispatcher: WebhookDispatcher;
 }
 
 export interface ServiceOptions {
   clock?: Clock;
   ids?: IdGenerator;
   random?: (n: number) => Buffer;
+  /** the webhook dispatcher's HTTP client, timeouts, backoff… (tests inject these) */
+  webhooks?: WebhookDispatcherOptions;
 }
 
 /** The composition root: every service wired once from a database handle and injectable clock, ids, randomness. */
@@ -140,6 +146,9 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     if (changed.has('environment')) environments.invalidate();
     if (touches(changed, ['resource_type', 'tenant'])) tenants.invalidate();
   });
+  const webhooksRepo = new WebhooksRepository();
+  const webhooks = new WebhooksService(deps, webhooksRepo, opts.random);
+  const webhookDispatcher = new WebhookDispatcher(deps, webhooksRepo, opts.webhooks);
   const changeFeed = new ChangeFeed(deps, () => {
     treeCache.invalidateAll();
     tokens.invalidate();
@@ -165,5 +174,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     costs,
     statements,
     changeFeed,
+    webhooks,
+    webhookDispatcher,
   };
 }

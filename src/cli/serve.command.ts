@@ -21,6 +21,7 @@ export function serveCommand(program: Command): void {
       const boot = await bootstrapAdmin(services, { dataDir: config.dataDir, adminToken: config.adminToken });
       const app = await buildApp(services, { logLevel: config.logLevel, bodyLimit: config.bodyLimit });
       services.changeFeed.start();
+      services.webhookDispatcher.start();
       const address = await app.listen({ host: config.host, port: config.port });
       const url = address.replace('0.0.0.0', '127.0.0.1');
       const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
@@ -32,6 +33,8 @@ export function serveCommand(program: Command): void {
       }
       const stop = async () => {
         services.changeFeed.stop();
+        // Waits for attempts in flight (at most their 10 s timeout) so their outcome is recorded.
+        await services.webhookDispatcher.stop();
         await app.close();
         await handle.close();
         process.exit(0);

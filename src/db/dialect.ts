@@ -183,3 +183,16 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Locks the rows a select returns for the rest of the transaction and skips rows another
+ * transaction holds (`FOR UPDATE SKIP LOCKED`), so concurrent workers on PostgreSQL take disjoint
+ * rows. SQLite has no row locks: its single writer already serializes workers, so the query is
+ * returned unchanged.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
+}

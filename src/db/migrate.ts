@@ -5,6 +5,7 @@ import * as createTree from './migrations/2026_11_26_0900_create_tree.ts';
 import * as createResources from './migrations/2026_11_26_1200_create_resources.ts';
 import * as extendBatches from './migrations/2026_11_26_1300_extend_batches.ts';
 import * as createBilling from './migrations/2026_11_26_1400_create_billing.ts';
+import * as createWebhooks from './migrations/2026_11_26_1500_create_webhooks.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: see the migration files
 type MigrationModule = { up(db: Kysely<any>, ctx: MigrationContext): Promise<void> };
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_26_1200_create_resources': createResources,
   '2026_11_26_1300_extend_batches': extendBatches,
   '2026_11_26_1400_create_billing': createBilling,
+  '2026_11_26_1500_create_webhooks': createWebhooks,
 };
 
 class ListedMigrations implements MigrationProvider {

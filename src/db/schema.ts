@@ -158,6 +158,8 @@ export interface OutboxEventsTable {
   entity_id: string;
   payload: Json;
   created_at: string;
+  /** when the webhook dispatcher turned the event into deliveries; null = not yet (partial index) */
+  webhooks_fanned_out_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TenantsTable {
@@ -340,6 +342,40 @@ export interface StatementLinesTable {
   amount_micros: Micros;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  /** event type patterns: `statement.closed`, `resource.*`, `*` */
+  events: Json;
+  description: string;
+  /** the HMAC-SHA256 signing key (not a password: it must be readable to sign) */
+  secret: string;
+  active: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** the dispatcher process delivering for this subscription now, and until when (lease) */
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  /** 'pending' | 'delivering' | 'delivered' | 'failed' */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -370,4 +406,6 @@ export interface Database {
   bill_rejections: BillRejectionsTable;
   statement_months: StatementMonthsTable;
   statement_lines: StatementLinesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
