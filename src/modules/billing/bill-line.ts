@@ -86,7 +86,12 @@ function instant(raw: RawBillLine, column: string): number {
   const v = text(raw, column, 40, true);
   // Date-only and zone-less values are taken as UTC, as FOCUS prescribes.
   const normalized = /[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || v.length === 10 ? v : `${v}Z`;
-  const ms = ISO_DATE_TIME.test(v) ? Date.parse(normalized.replace(' ', 'T')) : Number.NaN;
+  let ms = ISO_DATE_TIME.test(v) ? Date.parse(normalized.replace(' ', 'T')) : Number.NaN;
+  // Date.parse rolls 2026-02-30 over to March 2: the calendar date must read back as written
+  // (checked on the date as written, before any zone offset moves it).
+  const written = v.slice(0, 10);
+  const calendar = Date.parse(`${written}T00:00:00Z`);
+  if (!Number.isFinite(calendar) || new Date(calendar).toISOString().slice(0, 10) !== written) ms = Number.NaN;
   if (!Number.isFinite(ms))
     throw new Reject('invalid_period', `${column} "${v}" is not an ISO-8601 date-time (e.g. 2026-10-01T00:00:00Z).`);
   return ms;

@@ -327,7 +327,7 @@ describeEachDialect('billing API', (db) => {
       // only the rejection row is new
       const after = await billingTables(w.handle);
       expect({ ...after, bill_rejections: [] }).toEqual({ ...tables, bill_rejections: [] });
-      expect(after.bill_rejections.length).toBe(tables.bill_rejections.length + 1);
+      expect(after.bill_rejections?.length).toBe((tables.bill_rejections?.length ?? 0) + 1);
       const rejections = await w.dbaApi.get('/api/v1/bills/rejections');
       expect(rejections.json().items.map((x: { code: string; billId: string }) => [x.code, x.billId])).toEqual([
         ['resource_not_owned', 'steal'],
@@ -587,7 +587,7 @@ describeEachDialect('billing API', (db) => {
 
     // BUG: billing.schemas.ts `day` refines with new Date(`${d}T00:00:00Z`).toISOString(); for 2026-13-01
     // the date is invalid and toISOString() throws a RangeError inside the schema: 500 internal_error.
-    it.fails('refuses a day that is not a calendar date in from/to with 400, not a server error', async () => {
+    it('refuses a day that is not a calendar date in from/to with 400, not a server error', async () => {
       const w = await billingWorld(db());
       expectError(await w.api.get('/api/v1/costs?from=2026-13-01&to=2027-01-01'), 400, 'validation_failed');
       expectError(await w.api.get('/api/v1/costs?from=2026-10-01&to=2026-10-99'), 400, 'validation_failed');

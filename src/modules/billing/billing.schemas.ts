@@ -12,7 +12,10 @@ const month = z
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date: YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a calendar date');
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+  }, 'not a calendar date');
 const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY')
