@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { ping } from './db/dialect.ts';
 import { registerAuth } from './http/auth.ts';
+import { registerConsole } from './http/console.ts';
 import { registerErrorHandling, sendFrameworkError } from './http/error-handler.ts';
 import { registerJsonParser } from './http/json-parser.ts';
 import { errorBody } from './http/schemas.ts';
@@ -107,7 +108,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     },
   );
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+  await registerConsole(app);
 
   authRoutes(app, services.tokens);
   peopleRoutes(app, services.people);
