@@ -32,7 +32,7 @@ export function bill(
   resource: string,
   start: string,
   end: string,
-  cost: string,
+  cost: string | number,
   more: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
