@@ -213,7 +213,7 @@ describeEachDialect('billing ingestion', (db, dialect) => {
     );
 
     // Each run builds a fresh database and world (~0.3 s on SQLite, ~1 s on PostgreSQL) and ~15 operations.
-    const runs = dialect === 'sqlite' ? 20 : 8;
+    const runs = dialect === 'sqlite' ? 15 : 6;
 
     it('after random pushes (credits, duplicates, conflicts, future periods), moves, detaches, closes and corrections', async () => {
       await fc.assert(

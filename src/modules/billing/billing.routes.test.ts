@@ -301,6 +301,33 @@ describeEachDialect('billing API', (db) => {
     });
   });
 
+  it('keeps the cost of an app deleted after it was charged, as (deleted) in costs, the tree and the statement', async () => {
+    const w = await billingWorld(db());
+    await october(w);
+    await octoberBills(w);
+    await w.dbaApi.post('/api/v1/resources/mysql/m1/detach', {});
+    await w.f.s.apps.delete(w.f.ctx, AGENT);
+    expect(costLines(await costs(w.api, 'month=2026-10&groupBy=app&currency=CNY'))).toContain('app=(deleted) CNY 5.00');
+    expect(costLines(await costs(w.api, 'month=2026-10&groupBy=business&currency=CNY'))).toContain('business=- CNY 5.50');
+    const tree = await w.api.get('/api/v1/costs/tree?month=2026-10');
+    expect(tree.json()).toMatchObject({ amount: '116.300001', deletedApps: '5.00' });
+    const statement = (await statementBoth(w.api, '2026-10')).json as {
+      totals: unknown;
+      lines: Array<{ kind: string; currency: string; amount: string }>;
+    };
+    expect(statement.lines.filter((l) => l.kind === 'deleted').map((l) => `${l.currency} ${l.amount}`)).toEqual(['CNY 5.00', 'USD 2.00']);
+    expect(statement.totals).toEqual([
+      { currency: 'CNY', amount: '116.300001' },
+      { currency: 'USD', amount: '2.00' },
+    ]);
+    // one product's statement holds only its businesses
+    const shop = await w.api.get('/api/v1/statements/2026-10?product=shop');
+    expect(shop.json().lines.map((l: { kind: string; business: string }) => `${l.kind} ${l.business}`)).toEqual([
+      'business pay.checkout',
+      'business pay.refund',
+    ]);
+  });
+
   describe('cross-tenant bills', () => {
     it('refuses a bill for a resource of another tenant (resource_not_owned), audits the refusal and changes no total', async () => {
       const w = await billingWorld(db());
@@ -383,6 +410,16 @@ describeEachDialect('billing API', (db) => {
       const d = bill('container/moved', OCT_START, NOV_START, '8.00');
       expect(await push(w.kubeApi, [d, d])).toMatchObject({ accepted: 1, duplicates: 1 });
       expect((await costs(w.api, 'month=2026-10')).totals).toEqual([{ currency: 'CNY', amount: '15.00' }]);
+      await expectRollupsRecompute(w.handle);
+    });
+
+    it('counts a BillId once when two calls race to push it', async () => {
+      const w = await billingWorld(db());
+      await october(w);
+      const lines = Array.from({ length: 50 }, (_, i) => bill('container/moved', OCT_START, NOV_START, '1.00', { BillId: `race-${i}` }));
+      const [a, b] = await Promise.all([push(w.kubeApi, lines), push(w.kubeApi, [...lines].reverse())]);
+      expect([a.accepted + b.accepted, a.duplicates + b.duplicates]).toEqual([50, 50]);
+      expect((await costs(w.api, 'month=2026-10')).totals).toEqual([{ currency: 'CNY', amount: '50.00' }]);
       await expectRollupsRecompute(w.handle);
     });
 
