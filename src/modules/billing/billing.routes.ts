@@ -17,6 +17,7 @@ import {
   statementQuery,
 } from './billing.schemas.ts';
 import type { BillsService } from './bills.service.ts';
+import { billsImportRoutes } from './bills-import.routes.ts';
 import type { CostsService } from './costs.service.ts';
 import { addMonths } from './periods.ts';
 import { type StatementsService, statementCsv, statementJson } from './statements.service.ts';
@@ -39,6 +40,7 @@ export function billingRoutes(app: ZodApp, bills: BillsService, costs: CostsServ
     },
     async (req) => bills.push(req.ctx, req.body.lines),
   );
+  billsImportRoutes(app, bills);
 
   app.get(
     '/api/v1/bills',
