@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { billsCommand } from './bills.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { resourcesCommand } from './resources.command.ts';
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   tokenCommand(program);
   demoCommand(program);
   resourcesCommand(program);
+  billsCommand(program);
   return program;
 }
