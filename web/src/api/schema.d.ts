@@ -6515,9 +6515,9 @@ export interface components {
             summary: components["schemas"]["BatchSummaryInput"];
             changes: components["schemas"]["BatchChangeInput"][];
         };
-        /** @description One bill line in FinOps FOCUS column names: BillId, ResourceId ({type}/{externalId}), ChargePeriodStart, ChargePeriodEnd, BilledCost (decimal string), BillingCurrency, and optionally EffectiveCost, ConsumedQuantity, ConsumedUnit, SkuId, ChargeCategory, ChargeClass ("Correction"), ChargeDescription; x_-prefixed columns are kept. */
+        /** @description One bill line: an object in FinOps FOCUS column names: BillId, ResourceId ({type}/{externalId}), ChargePeriodStart, ChargePeriodEnd, BilledCost (decimal string), BillingCurrency, and optionally EffectiveCost, ConsumedQuantity, ConsumedUnit, SkuId, ChargeCategory, ChargeClass ("Correction"), ChargeDescription; x_-prefixed columns are kept. */
         BillLineInInput: {
-            [key: string]: unknown;
+            [key: string]: string;
         };
         BillPushResultInput: {
             ingestId: string;
@@ -7157,9 +7157,9 @@ export interface components {
             summary: components["schemas"]["BatchSummary"];
             changes: components["schemas"]["BatchChange"][];
         };
-        /** @description One bill line in FinOps FOCUS column names: BillId, ResourceId ({type}/{externalId}), ChargePeriodStart, ChargePeriodEnd, BilledCost (decimal string), BillingCurrency, and optionally EffectiveCost, ConsumedQuantity, ConsumedUnit, SkuId, ChargeCategory, ChargeClass ("Correction"), ChargeDescription; x_-prefixed columns are kept. */
+        /** @description One bill line: an object in FinOps FOCUS column names: BillId, ResourceId ({type}/{externalId}), ChargePeriodStart, ChargePeriodEnd, BilledCost (decimal string), BillingCurrency, and optionally EffectiveCost, ConsumedQuantity, ConsumedUnit, SkuId, ChargeCategory, ChargeClass ("Correction"), ChargeDescription; x_-prefixed columns are kept. */
         BillLineIn: {
-            [key: string]: unknown;
+            [key: string]: string;
         };
         BillPushResult: {
             ingestId: string;
