@@ -1,6 +1,7 @@
 import type { Services } from '../services.ts';
 import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { type DemoKind, type DemoStep, demoPhases } from './demo-steps.ts';
+import { loadDemoCosts } from './load-demo-costs.ts';
 
 /** What a demo load did: per kind, how many were created; in total, how many created and skipped. */
 export type DemoSummary = Record<DemoKind | 'created' | 'skipped', number>;
@@ -57,10 +58,12 @@ async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Pr
 
 /**
  * Loads the demo data set (Nimbus 云帆科技, a mid-size e-commerce company: 8 orgs, 6 products,
- * 6 domains, 23 businesses, 80 apps, 12 users, 7 teams) through the services as the local system.
+ * 6 domains, 23 businesses, 80 apps, 12 users, 7 teams) through the services as the local system,
+ * then its costs (`loadDemoCosts`: tenant `cloud`, 3 resource types, 150 resources, daily bills for
+ * the last three full months and this month to date).
  * Idempotent: a record that exists already (also under an old name, after a rename) is skipped and
- * left as it is, so a second run creates nothing.
- * @returns how many records of each kind were created, and the totals `created` and `skipped`
+ * left as it is, so a second run creates nothing (bills: only days without cost are pushed).
+ * @returns how many records of each kind were created, bill lines accepted, and the totals `created` and `skipped`
  */
 export async function loadDemo(s: Services): Promise<Record<string, number>> {
   const summary: DemoSummary = { users: 0, teams: 0, orgs: 0, products: 0, domains: 0, businesses: 0, apps: 0, created: 0, skipped: 0 };
@@ -74,5 +77,14 @@ export async function loadDemo(s: Services): Promise<Record<string, number>> {
       }
     });
   }
-  return summary;
+  const costs = await loadDemoCosts(s);
+  return {
+    ...summary,
+    tenants: costs.tenants,
+    resourceTypes: costs.resourceTypes,
+    resources: costs.resources,
+    billLines: costs.billLines,
+    created: summary.created + costs.created,
+    skipped: summary.skipped + costs.skipped,
+  };
 }
