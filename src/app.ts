@@ -120,8 +120,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   tenantRoutes(app, services.tenants);
   resourceRoutes(app, services.resources, services.resourceSearch);
   batchRoutes(app, services.batches);
-  webhookRoutes(app, services.webhooks);
   billingRoutes(app, services.bills, services.costs, services.statements);
+  webhookRoutes(app, services.webhooks);
 
   await app.ready();
   return app;

@@ -6588,6 +6588,15 @@ export interface components {
                 amount: string;
             }[];
         };
+        CostTreeNodeInput: {
+            /** @description org, product, domain, business or app */
+            kind: string;
+            key: string;
+            title: string;
+            /** @description exact decimal amount, e.g. "1234.50" (at most 6 fractional digits) */
+            amount: string;
+            children?: components["schemas"]["CostTreeNodeInput"][];
+        };
         CostTreeInput: {
             month: string;
             hierarchy: string;
@@ -6602,7 +6611,7 @@ export interface components {
             }[];
             /** @description cost of apps deleted after they were charged */
             deletedApps: string;
-            children: components["schemas"]["__shared"][];
+            children: components["schemas"]["CostTreeNodeInput"][];
         };
         StatementInput: {
             month: string;
@@ -6767,19 +6776,6 @@ export interface components {
             nextAttemptAt: string | null;
             deliveredAt: string | null;
             createdAt: string;
-        };
-        __shared: {
-            $defs: {
-                schema0: {
-                    /** @description org, product, domain, business or app */
-                    kind: string;
-                    key: string;
-                    title: string;
-                    /** @description exact decimal amount, e.g. "1234.50" (at most 6 fractional digits) */
-                    amount: string;
-                    children?: components["schemas"]["__shared"][];
-                };
-            };
         };
         Error: {
             error: {
@@ -7230,6 +7226,15 @@ export interface components {
                 amount: string;
             }[];
         };
+        CostTreeNode: {
+            /** @description org, product, domain, business or app */
+            kind: string;
+            key: string;
+            title: string;
+            /** @description exact decimal amount, e.g. "1234.50" (at most 6 fractional digits) */
+            amount: string;
+            children?: components["schemas"]["CostTreeNode"][];
+        };
         CostTree: {
             month: string;
             hierarchy: string;
@@ -7244,7 +7249,7 @@ export interface components {
             }[];
             /** @description cost of apps deleted after they were charged */
             deletedApps: string;
-            children: components["schemas"]["__shared"][];
+            children: components["schemas"]["CostTreeNode"][];
         };
         Statement: {
             month: string;
