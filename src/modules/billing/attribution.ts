@@ -39,13 +39,20 @@ function gcd(a: bigint, b: bigint): bigint {
  */
 export function attribute(amount: bigint, start: number, end: number, holders: readonly HolderInterval[]): CostPart[] {
   if (!(end > start)) throw new RangeError('the period must end after it starts');
-  const relevant = holders.filter((h) => h.from < end && (h.to === null || h.to > start));
-  if (relevant.length === 0) return [{ appId: UNALLOCATED, env: UNALLOCATED, amount }];
-  const only = relevant[0] as HolderInterval;
-  // The common case, one holder for the whole period, without the general arithmetic.
-  if (relevant.length === 1 && only.from <= start && (only.to === null || only.to >= end)) {
+  // The common case first, without allocating: one holder over the whole period, or none.
+  let overlapping = 0;
+  let only: HolderInterval | undefined;
+  for (const h of holders) {
+    if (h.from < end && (h.to === null || h.to > start)) {
+      overlapping++;
+      only = h;
+    }
+  }
+  if (only === undefined) return [{ appId: UNALLOCATED, env: UNALLOCATED, amount }];
+  if (overlapping === 1 && only.from <= start && (only.to === null || only.to >= end)) {
     return [{ appId: only.appId, env: only.env, amount }];
   }
+  const relevant = holders.filter((h) => h.from < end && (h.to === null || h.to > start));
 
   const cuts = new Set<number>([start, end]);
   for (const h of relevant) {

@@ -82,8 +82,14 @@ function text(raw: RawBillLine, column: string, max: number, required = false): 
   return v;
 }
 
-function instant(raw: RawBillLine, column: string): number {
-  const v = text(raw, column, 40, true);
+/** Parsed instants by their text: hourly and daily lines repeat the same few period bounds. */
+const instants = new Map<string, number>();
+const INSTANT_CACHE = 10_000;
+
+/** Epoch ms of an ISO-8601 date or date-time (date-only and zone-less = UTC); NaN if it is not one or names no calendar day. */
+function parseInstant(v: string): number {
+  const cached = instants.get(v);
+  if (cached !== undefined) return cached;
   // Date-only and zone-less values are taken as UTC, as FOCUS prescribes.
   const normalized = /[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || v.length === 10 ? v : `${v}Z`;
   let ms = ISO_DATE_TIME.test(v) ? Date.parse(normalized.replace(' ', 'T')) : Number.NaN;
@@ -92,8 +98,17 @@ function instant(raw: RawBillLine, column: string): number {
   const written = v.slice(0, 10);
   const calendar = Date.parse(`${written}T00:00:00Z`);
   if (!Number.isFinite(calendar) || new Date(calendar).toISOString().slice(0, 10) !== written) ms = Number.NaN;
-  if (!Number.isFinite(ms))
+  if (instants.size >= INSTANT_CACHE) instants.clear();
+  instants.set(v, ms);
+  return ms;
+}
+
+function instant(raw: RawBillLine, column: string): number {
+  const v = text(raw, column, 40, true);
+  const ms = parseInstant(v);
+  if (!Number.isFinite(ms)) {
     throw new Reject('invalid_period', `${column} "${v}" is not an ISO-8601 date-time (e.g. 2026-10-01T00:00:00Z).`);
+  }
   return ms;
 }
 
@@ -113,10 +128,11 @@ function money(raw: RawBillLine, column: string, required: boolean): bigint | nu
  * ChargeClass empty or `Correction`. Returns the parsed line or why it is rejected. Columns other
  * than the FOCUS ones above are reported in `ignored` unless they start with `x_` (kept, as text).
  */
-export function parseBillLine(raw: RawBillLine, line: number, ignored: Set<string>): ParsedBillLine | LineRejection {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+export function parseBillLine(input: unknown, line: number, ignored: Set<string>): ParsedBillLine | LineRejection {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { line, billId: null, code: 'invalid_line', message: 'A line must be an object of FOCUS columns.' };
   }
+  const raw = input as RawBillLine;
   const billIdValue = raw.BillId;
   const billId = typeof billIdValue === 'string' && billIdValue !== '' ? billIdValue.slice(0, 128) : null;
   try {

@@ -66,6 +66,9 @@ export interface RejectionRow {
   createdAt: string;
 }
 
+/** Resource ids remembered by `resourceIds` (≈100 bytes each). */
+const KNOWN_RESOURCES = 500_000;
+
 const LINE_COLUMNS: BulkColumn[] = [
   { name: 'id', pg: 'text' },
   { name: 'tenant_id', pg: 'text' },
@@ -116,26 +119,50 @@ const REJECTION_COLUMNS: BulkColumn[] = [
 ];
 
 /**
- * Bill lines, their allocations and the cost roll-ups. The write path is the ingestion hot path:
+ * Bill lines, their allocations and the cost roll-ups.
+ *
+ * The key lookups are written `keys CROSS JOIN table WHERE …`: SQLite keeps a CROSS JOIN's order,
+ * and without statistics it otherwise scanned bill_lines in the outer loop and re-read the call's
+ * key list per stored line — quadratic (2,000 BillIds × 50,000 stored lines: 48.8 s; with the key
+ * list outside: 1.0 ms). PostgreSQL plans it as the same join either way. The write path is the ingestion hot path:
  * every lookup is one statement for the whole call (a derived table of keys, `textRows`), and
  * every write is a bulk insert or bulk add (prepared statement per row on SQLite, unnest on
  * PostgreSQL), never a query built per line.
  */
 export class BillsRepository {
+  private readonly knownResources = new Map<string, string>();
+
   constructor(
     private readonly dialect: DialectName,
     private readonly bulkInsert: BulkInsert,
     private readonly bulkAdd: BulkAdd,
   ) {}
 
-  /** Resource ids by `type/externalId` for the given keys (deleted resources included: bills lag deletion). */
+  /**
+   * Resource ids by `type/externalId` for the given keys (deleted resources included: bills lag
+   * deletion). A key's id never changes (resources are soft-deleted; the key is unique), so found
+   * ids are remembered: hourly bills name the same resources call after call. Misses are not
+   * remembered (the resource may be registered next).
+   */
   async resourceIds(db: Kysely<Database>, keys: Array<[type: string, externalId: string]>): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    if (keys.length === 0) return out;
+    const missing: Array<[string, string]> = [];
+    for (const k of keys) {
+      const key = `${k[0]}/${k[1]}`;
+      const id = this.knownResources.get(key);
+      if (id === undefined) missing.push(k);
+      else out.set(key, id);
+    }
+    if (missing.length === 0) return out;
     const rows = await sql<{ id: string; type: string; external_id: string }>`
-      select r.id, r.type, r.external_id from ${textRows(this.dialect, 2, keys)} as k
-      join resources r on r.type = k.c0 and r.external_id = k.c1`.execute(db);
-    for (const r of rows.rows) out.set(`${r.type}/${r.external_id}`, r.id);
+      select r.id, r.type, r.external_id from ${textRows(this.dialect, 2, missing)} as k
+      cross join resources r where r.type = k.c0 and r.external_id = k.c1`.execute(db);
+    if (this.knownResources.size + rows.rows.length > KNOWN_RESOURCES) this.knownResources.clear();
+    for (const r of rows.rows) {
+      const key = `${r.type}/${r.external_id}`;
+      out.set(key, r.id);
+      this.knownResources.set(key, r.id);
+    }
     return out;
   }
 
@@ -157,7 +184,7 @@ export class BillsRepository {
         1,
         billIds.map((id) => [id]),
       )} as k
-      join bill_lines b on b.tenant_id = ${tenantId} and b.bill_id = k.c0`.execute(db);
+      cross join bill_lines b where b.tenant_id = ${tenantId} and b.bill_id = k.c0`.execute(db);
     for (const r of rows.rows) {
       out.set(r.bill_id, {
         resourceKey: r.resource_key,
@@ -188,16 +215,26 @@ export class BillsRepository {
         1,
         resourceIds.map((id) => [id]),
       )} as k
-      join attachments a on a.resource_id = k.c0
-      where a.attached_at < ${to} and (a.detached_at is null or a.detached_at > ${from})`.execute(db);
+      cross join attachments a where a.resource_id = k.c0
+      and a.attached_at < ${to} and (a.detached_at is null or a.detached_at > ${from})`.execute(db);
+    // Attachments made by one bulk call share their timestamps: parse each text once.
+    const parsed = new Map<string, number>();
+    const ms = (iso: string) => {
+      let v = parsed.get(iso);
+      if (v === undefined) {
+        v = Date.parse(iso);
+        parsed.set(iso, v);
+      }
+      return v;
+    };
     for (const r of rows.rows) {
       const list = out.get(r.resource_id) ?? [];
       list.push({
         appId: r.app_id,
         env: r.env,
         weight: Number(r.weight),
-        from: Date.parse(r.attached_at),
-        to: r.detached_at === null ? null : Date.parse(r.detached_at),
+        from: ms(r.attached_at),
+        to: r.detached_at === null ? null : ms(r.detached_at),
       });
       out.set(r.resource_id, list);
     }

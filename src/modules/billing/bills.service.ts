@@ -32,7 +32,31 @@ interface Booked {
   day: string;
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A line's id: its call's ULID and its position in 4 base-32 digits (30 chars). Sorts like the
+ * ULIDs it extends, and costs no random bytes per line (a ULID per line was ≈1 µs of 50,000).
+ */
+function lineId(ingestId: string, i: number): string {
+  return ingestId + BASE32[(i >> 15) & 31] + BASE32[(i >> 10) & 31] + BASE32[(i >> 5) & 31] + BASE32[i & 31];
+}
+
+/**
+ * ISO text of instants, memoized for one call: a call's lines share a few period bounds, and
+ * `toISOString` was a visible share of booking 50,000 lines.
+ */
+function isoMemo(): (ms: number) => string {
+  const memo = new Map<number, string>();
+  return (ms) => {
+    let iso = memo.get(ms);
+    if (iso === undefined) {
+      iso = new Date(ms).toISOString();
+      memo.set(ms, iso);
+    }
+    return iso;
+  };
+}
 
 /**
  * Bill ingestion. A call is checked line by line; the good lines are kept and the rest come back
@@ -55,7 +79,7 @@ export class BillsService {
   ) {}
 
   /** @throws ForbiddenError `tenant_required` unless the caller is a tenant. */
-  async push(ctx: RequestContext, raw: readonly RawBillLine[], firstLine = 1): Promise<PushResult> {
+  async push(ctx: RequestContext, raw: readonly unknown[], firstLine = 1): Promise<PushResult> {
     const p = ctx.principal;
     if (p.kind !== 'tenant') throw new ForbiddenError('tenant_required', 'Only a tenant (resource provider) token can push bills.');
     const tenantId = p.id;
@@ -117,6 +141,8 @@ export class BillsService {
   ): Promise<Omit<PushResult, 'ingestId' | 'ignoredColumns'>> {
     const now = this.deps.clock.now();
     const nowIso = now.toISOString();
+    const iso = isoMemo();
+    const dayOf = (ms: number) => iso(ms).slice(0, 10);
     const today = dayOf(now.getTime());
     // A month closing now waits for this call, and this call sees a month closed before it.
     await lockAgainstWriters(this.deps.dialect, tx, 'statement_months');
@@ -199,9 +225,10 @@ export class BillsService {
         new Date(from).toISOString(),
         new Date(to).toISOString(),
       );
-      for (const b of booked) {
+      for (let i = 0; i < booked.length; i++) {
+        const b = booked[i] as Booked;
         const l = b.line;
-        const id = this.deps.ids.next();
+        const id = lineId(ingestId, i);
         rows.push({
           id,
           tenantId,
@@ -209,8 +236,8 @@ export class BillsService {
           resourceId: b.resourceId,
           resourceType: l.resourceType,
           resourceKey: l.resourceKey,
-          periodStart: new Date(l.start).toISOString(),
-          periodEnd: new Date(l.end).toISOString(),
+          periodStart: iso(l.start),
+          periodEnd: iso(l.end),
           bookedDay: b.day,
           currency: l.currency,
           billed: l.billed,
@@ -228,8 +255,13 @@ export class BillsService {
         for (const part of attribute(l.billed, l.start, l.end, holders.get(b.resourceId) ?? [])) {
           allocations.push({ lineId: id, appId: part.appId, env: part.env, amount: part.amount });
           addCell(daily, b.day, part.appId, part.env, l, part.amount);
-          addCell(monthly, b.day.slice(0, 7), part.appId, part.env, l, part.amount);
         }
+      }
+      for (const c of daily.values()) {
+        const key = `${c.period.slice(0, 7)}|${c.appId}|${c.env}|${c.type}|${c.currency}`;
+        const cell = monthly.get(key);
+        if (cell) cell.amount += c.amount;
+        else monthly.set(key, { ...c, period: c.period.slice(0, 7) });
       }
       await this.repo.write(tx, rows, allocations, [...daily.values()], [...monthly.values()]);
     }
