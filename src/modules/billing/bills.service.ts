@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../deps.ts';
 import type { ResourceAccess } from '../resources/resource-access.ts';
 import type { TenantsService } from '../tenants/tenants.service.ts';
 import { attribute } from './attribution.ts';
-import { isRejection, type LineRejection, type ParsedBillLine, parseBillLine, type RawBillLine } from './bill-line.ts';
+import { isRejection, type LineRejection, type ParsedBillLine, parseBillLine } from './bill-line.ts';
 import type { AllocationRow, BillLineRow, BillsRepository, RejectionRow, RollupCell } from './bills.repository.ts';
 import { monthRange } from './periods.ts';
 
