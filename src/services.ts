@@ -1,5 +1,5 @@
 import type { DbHandle } from './db/connect.ts';
-import { bulkAdder, bulkInserter } from './db/dialect.ts';
+import { bulkAdder, bulkInserter, bulkNewInserter } from './db/dialect.ts';
 import { ChangeRecorder } from './modules/audit/audit.repository.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { ChangeFeed } from './modules/audit/change-feed.ts';
@@ -74,6 +74,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     changes,
     bulkInsert: bulkInserter(handle.dialect, handle.sqlite),
     bulkAdd: bulkAdder(handle.dialect, handle.sqlite),
+    bulkInsertNew: bulkNewInserter(handle.dialect, handle.sqlite),
     transaction: tx.transaction,
   };
   const people = new PeopleService(deps);
@@ -109,7 +110,12 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
   const resources = new ResourcesService(deps, tenants, apps, environments, resourceAccess);
   const resourceSearch = new ResourceSearchService(deps, resources, resourceAccess, tenants, nodes, apps);
   const batches = new BatchesService(deps, resources, resourceSearch, tenants, apps, environments, resourceAccess);
-  const bills = new BillsService(deps, new BillsRepository(deps.dialect, deps.bulkInsert, deps.bulkAdd), tenants, resourceAccess);
+  const bills = new BillsService(
+    deps,
+    new BillsRepository(deps.dialect, deps.bulkInsert, deps.bulkAdd, deps.bulkInsertNew),
+    tenants,
+    resourceAccess,
+  );
   const costs = new CostsService(deps, finance, resourceSearch);
   const statements = new StatementsService(deps);
   const audit = new AuditService(deps, async (type, key) => {

@@ -196,3 +196,55 @@ export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * Inserts rows that are new and skips those that hit a unique key (`ON CONFLICT DO NOTHING`),
+ * returning for each row whether it was inserted. `key` names a column whose values are distinct
+ * among `rows`: PostgreSQL reports the inserted rows by it (RETURNING), SQLite by each statement's
+ * change count. Lets a caller learn "already there" from the insert itself instead of a lookup of
+ * every key first (which cost as much as the insert on the bill ingestion path).
+ */
+export type BulkInsertNew = (
+  tx: Kysely<Database>,
+  table: string,
+  columns: BulkColumn[],
+  rows: unknown[][],
+  key: string,
+) => Promise<boolean[]>;
+
+export function bulkNewInserter(
+  dialect: DialectName,
+  sqlite?: { prepare(sql: string): { run(...params: unknown[]): { changes: number } } },
+): BulkInsertNew {
+  if (dialect === 'sqlite') {
+    if (!sqlite) throw new Error('bulkNewInserter needs the better-sqlite3 connection');
+    const statements = new Map<string, { run(...params: unknown[]): { changes: number } }>();
+    return async (_tx, table, columns, rows) => {
+      const names = columns.map((c) => c.name);
+      const id = `${table}(${names.join(',')})`;
+      let stmt = statements.get(id);
+      if (!stmt) {
+        stmt = sqlite.prepare(
+          `insert into "${table}" (${names.map((n) => `"${n}"`).join(', ')}) values (${names.map(() => '?').join(', ')}) on conflict do nothing`,
+        );
+        statements.set(id, stmt);
+      }
+      return rows.map((row) => stmt.run(...row).changes === 1);
+    };
+  }
+  return async (tx, table, columns, rows, key) => {
+    const k = columns.findIndex((c) => c.name === key);
+    if (k < 0) throw new Error(`bulkNewInserter: no column ${key}`);
+    const inserted = new Set<unknown>();
+    for (let i = 0; i < rows.length; i += PG_BULK_ROWS) {
+      const chunk = rows.slice(i, i + PG_BULK_ROWS);
+      const arrays = columns.map((c, j) => sql`${pgArray(chunk, j)}::${sql.raw(c.pg === 'jsonb' ? 'text' : c.pg)}[]`);
+      const select = columns.map((c, j) => (c.pg === 'jsonb' ? sql`${sql.ref(`c${j}`)}::jsonb` : sql.ref(`c${j}`)));
+      const result = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))})
+        select ${sql.join(select)} from unnest(${sql.join(arrays)}) as t(${sql.join(columns.map((_, j) => sql.ref(`c${j}`)))})
+        on conflict do nothing returning ${sql.ref(key)}`.execute(tx);
+      for (const r of result.rows) inserted.add(r[key]);
+    }
+    return rows.map((r) => inserted.has(r[k]));
+  };
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { BulkAdd, BulkInsert, DialectName } from '../db/dialect.ts';
+import type { BulkAdd, BulkInsert, BulkInsertNew, DialectName } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
@@ -16,6 +16,8 @@ export interface ServiceDeps {
   bulkInsert: BulkInsert;
   /** adding amounts into roll-up tables on hot paths (see `bulkAdder`) */
   bulkAdd: BulkAdd;
+  /** inserting rows that may already exist, learning which were new (see `bulkNewInserter`) */
+  bulkInsertNew: BulkInsertNew;
   /**
    * Runs `fn` in one transaction; after it commits, tells the after-commit listeners which entity
    * types it changed (caches drop what went stale). Inside `fn` use only `tx`: on SQLite the

@@ -326,7 +326,7 @@ describeEachDialect('billing ingestion', (db, dialect) => {
                   const want: Array<[number, string]> = [];
                   let wantAccepted = 0;
                   let wantDuplicates = 0;
-                  const seen = new Set<string>();
+                  const seen = new Map<string, Item>();
                   const booked: Array<[string, Item]> = [];
                   for (const [i, l] of items.entries()) {
                     const id = `${tenant}|${l.billId}`;
@@ -350,8 +350,16 @@ describeEachDialect('billing ingestion', (db, dialect) => {
                       else want.push([i + 1, 'bill_id_conflict']);
                       continue;
                     }
-                    if (seen.has(id)) {
-                      wantDuplicates++;
+                    const first = seen.get(id);
+                    if (first) {
+                      const same =
+                        first.key === l.key &&
+                        first.start === l.start &&
+                        first.end === l.end &&
+                        first.currency === l.currency &&
+                        first.micros === l.micros;
+                      if (same) wantDuplicates++;
+                      else want.push([i + 1, 'bill_id_conflict']);
                       continue;
                     }
                     if (l.start > now) {
@@ -370,7 +378,7 @@ describeEachDialect('billing ingestion', (db, dialect) => {
                         continue;
                       }
                     }
-                    seen.add(id);
+                    seen.set(id, l);
                     booked.push([id, l]);
                     wantAccepted++;
                     add(byMonth, `month=${month} ${l.currency}`, l.micros);

@@ -32,7 +32,7 @@ async function monthTotal(w: ResourceWorld, month: string) {
   return res.json().totals as Array<{ currency: string; amount: string }>;
 }
 
-describeEachDialect('POST /api/v1/bills/import', (db, dialect) => {
+describeEachDialect('POST /api/v1/bills/import', (db) => {
   it('books a FOCUS CSV with quoted fields, CRLF, extra and x_ columns in any order', async () => {
     const w = await world(db());
     const csv = [

@@ -1,11 +1,21 @@
 import { type Kysely, sql } from 'kysely';
-import { type BulkAdd, type BulkColumn, type BulkInsert, type DialectName, readJson, textRows } from '../../db/dialect.ts';
+import {
+  type BulkAdd,
+  type BulkColumn,
+  type BulkInsert,
+  type BulkInsertNew,
+  type DialectName,
+  readJson,
+  textRows,
+} from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { microsFrom } from '../../shared/money.ts';
 import type { HolderInterval } from './attribution.ts';
 
 /** What an already accepted line looked like, to tell a re-sent line from a reused BillId. */
 export interface AcceptedLine {
+  /** the call that booked it */
+  ingestId: string;
   resourceKey: string;
   start: string;
   end: string;
@@ -136,6 +146,7 @@ export class BillsRepository {
     private readonly dialect: DialectName,
     private readonly bulkInsert: BulkInsert,
     private readonly bulkAdd: BulkAdd,
+    private readonly bulkInsertNew: BulkInsertNew,
   ) {}
 
   /**
@@ -172,13 +183,14 @@ export class BillsRepository {
     if (billIds.length === 0) return out;
     const rows = await sql<{
       bill_id: string;
+      ingest_id: string;
       resource_key: string;
       period_start: string;
       period_end: string;
       currency: string;
       billed: string;
     }>`
-      select b.bill_id, b.resource_key, b.period_start, b.period_end, b.currency, cast(b.billed_micros as text) as billed
+      select b.bill_id, b.ingest_id, b.resource_key, b.period_start, b.period_end, b.currency, cast(b.billed_micros as text) as billed
       from ${textRows(
         this.dialect,
         1,
@@ -187,6 +199,7 @@ export class BillsRepository {
       cross join bill_lines b where b.tenant_id = ${tenantId} and b.bill_id = k.c0`.execute(db);
     for (const r of rows.rows) {
       out.set(r.bill_id, {
+        ingestId: r.ingest_id,
         resourceKey: r.resource_key,
         start: r.period_start,
         end: r.period_end,
@@ -246,9 +259,13 @@ export class BillsRepository {
     return new Set(rows.map((r) => r.month));
   }
 
-  /** Writes accepted lines, their allocations and adds them into both roll-ups. Needs a transaction. */
-  async write(tx: Kysely<Database>, lines: BillLineRow[], allocations: AllocationRow[], daily: RollupCell[], monthly: RollupCell[]) {
-    await this.bulkInsert(
+  /**
+   * Inserts the lines whose BillId this tenant does not have yet and returns, per line, whether it
+   * was inserted (false: the BillId was already there — a re-sent line, or a race with another
+   * call). The unique key answers it during the insert, with no lookup first. Needs a transaction.
+   */
+  async insertNewLines(tx: Kysely<Database>, lines: BillLineRow[]): Promise<boolean[]> {
+    return this.bulkInsertNew(
       tx,
       'bill_lines',
       LINE_COLUMNS,
@@ -275,7 +292,12 @@ export class BillsRepository {
         l.ingestId,
         l.createdAt,
       ]),
+      'bill_id',
     );
+  }
+
+  /** Writes the inserted lines' allocations and adds them into both roll-ups. Needs a transaction. */
+  async writeCosts(tx: Kysely<Database>, allocations: AllocationRow[], daily: RollupCell[], monthly: RollupCell[]) {
     await this.bulkInsert(
       tx,
       'cost_allocations',

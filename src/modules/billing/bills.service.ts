@@ -42,6 +42,11 @@ function lineId(ingestId: string, i: number): string {
   return ingestId + BASE32[(i >> 15) & 31] + BASE32[(i >> 10) & 31] + BASE32[(i >> 5) & 31] + BASE32[i & 31];
 }
 
+/** Whether two lines charge the same: resource, period, currency and amount. */
+function sameCharge(a: ParsedBillLine, b: ParsedBillLine): boolean {
+  return a.resourceKey === b.resourceKey && a.start === b.start && a.end === b.end && a.currency === b.currency && a.billed === b.billed;
+}
+
 /**
  * ISO text of instants, memoized for one call: a call's lines share a few period bounds, and
  * `toISOString` was a visible share of booking 50,000 lines.
@@ -150,14 +155,12 @@ export class BillsService {
     const resources = await this.repo.resourceIds(tx, [
       ...new Map(lines.map((l) => [l.resourceKey, [l.resourceType, l.externalId] as [string, string]])).values(),
     ]);
-    const accepted = await this.repo.acceptedLines(
-      tx,
-      tenantId,
-      lines.map((l) => l.billId),
-    );
-
-    const seen = new Set<string>();
+    const seen = new Map<string, ParsedBillLine>();
     const booked: Booked[] = [];
+    /** lines refused for their period: a re-sent line that was accepted earlier is a duplicate instead */
+    const blocked: Array<{ line: ParsedBillLine; code: string; message: string }> = [];
+    /** a BillId booked earlier in this call: a duplicate if it charges the same, else a conflict */
+    const repeats: Array<{ line: ParsedBillLine; first: ParsedBillLine }> = [];
     let duplicates = 0;
     const reject = (l: ParsedBillLine, code: string, message: string) => rejected.push({ line: l.line, billId: l.billId, code, message });
     for (const l of lines) {
@@ -166,43 +169,106 @@ export class BillsService {
         reject(l, 'resource_not_found', `There is no resource ${l.resourceKey}.`);
         continue;
       }
-      const earlier = accepted.get(l.billId);
-      if (earlier) {
-        const same =
-          earlier.resourceKey === l.resourceKey &&
-          Date.parse(earlier.start) === l.start &&
-          Date.parse(earlier.end) === l.end &&
-          earlier.currency === l.currency &&
-          earlier.billed === l.billed;
-        if (same) duplicates++;
-        else reject(l, 'bill_id_conflict', `BillId "${l.billId}" was already accepted for a different charge; use a new BillId.`);
-        continue;
-      }
-      if (seen.has(l.billId)) {
-        duplicates++;
+      const first = seen.get(l.billId);
+      if (first) {
+        repeats.push({ line: l, first });
         continue;
       }
       if (l.start > now.getTime()) {
-        reject(l, 'invalid_period', 'ChargePeriodStart is in the future; bill a period once it has begun.');
+        blocked.push({ line: l, code: 'invalid_period', message: 'ChargePeriodStart is in the future; bill a period once it has begun.' });
         continue;
       }
       let day = dayOf(l.start);
       if (closed.has(day.slice(0, 7))) {
         if (!l.correction) {
-          reject(l, 'month_closed', `${day.slice(0, 7)} is closed; send ChargeClass=Correction to book it in the open month.`);
+          blocked.push({
+            line: l,
+            code: 'month_closed',
+            message: `${day.slice(0, 7)} is closed; send ChargeClass=Correction to book it in the open month.`,
+          });
           continue;
         }
         day = today;
         if (closed.has(day.slice(0, 7))) {
-          reject(l, 'month_closed', `The current month ${day.slice(0, 7)} is closed too; nothing is open to book the correction in.`);
+          blocked.push({
+            line: l,
+            code: 'month_closed',
+            message: `The current month ${day.slice(0, 7)} is closed too; nothing is open to book the correction in.`,
+          });
           continue;
         }
       }
-      seen.add(l.billId);
+      seen.set(l.billId, l);
       booked.push({ line: l, resourceId, day });
     }
 
-    const rows: BillLineRow[] = [];
+    // The lines to book are inserted first: the unique (tenant, BillId) key tells which were new.
+    const rows = booked.map((b, i): BillLineRow => {
+      const l = b.line;
+      return {
+        id: lineId(ingestId, i),
+        tenantId,
+        billId: l.billId,
+        resourceId: b.resourceId,
+        resourceType: l.resourceType,
+        resourceKey: l.resourceKey,
+        periodStart: iso(l.start),
+        periodEnd: iso(l.end),
+        bookedDay: b.day,
+        currency: l.currency,
+        billed: l.billed,
+        effective: l.effective,
+        consumedQuantity: l.consumedQuantity,
+        consumedUnit: l.consumedUnit,
+        skuId: l.skuId,
+        chargeCategory: l.chargeCategory,
+        chargeClass: l.correction ? 'Correction' : null,
+        chargeDescription: l.chargeDescription,
+        extra: l.extra,
+        ingestId,
+        createdAt: nowIso,
+      };
+    });
+    const inserted = rows.length > 0 ? await this.repo.insertNewLines(tx, rows) : [];
+
+    // Lines not inserted, and lines refused for their period, may repeat an accepted line.
+    const again = [...booked.filter((_, i) => !inserted[i]).map((b) => b.line), ...blocked.map((x) => x.line)];
+    const earlier = await this.repo.acceptedLines(
+      tx,
+      tenantId,
+      again.map((l) => l.billId),
+    );
+    const resent = (l: ParsedBillLine): boolean => {
+      const e = earlier.get(l.billId);
+      // a line this call booked itself is not an earlier one (a repeat is compared with it below)
+      if (!e || e.ingestId === ingestId) return false;
+      const same =
+        e.resourceKey === l.resourceKey &&
+        e.start === iso(l.start) &&
+        e.end === iso(l.end) &&
+        e.currency === l.currency &&
+        e.billed === l.billed;
+      if (same) duplicates++;
+      else reject(l, 'bill_id_conflict', `BillId "${l.billId}" was already accepted for a different charge; use a new BillId.`);
+      return true;
+    };
+    booked.forEach((b, i) => {
+      if (!inserted[i] && !resent(b.line)) throw new Error(`bill ${b.line.billId} was neither inserted nor found`);
+    });
+    for (const x of blocked) if (!resent(x.line)) reject(x.line, x.code, x.message);
+    for (const x of repeats) {
+      // compared with the line accepted before this call if there is one, else with the first in the call
+      if (resent(x.line)) continue;
+      if (sameCharge(x.first, x.line)) duplicates++;
+      else
+        reject(
+          x.line,
+          'bill_id_conflict',
+          `BillId "${x.line.billId}" appears earlier in this call for a different charge; use a new BillId.`,
+        );
+    }
+
+    const accepted = rows.filter((_, i) => inserted[i]);
     const allocations: AllocationRow[] = [];
     const daily = new Map<string, RollupCell>();
     const monthly = new Map<string, RollupCell>();
@@ -212,58 +278,30 @@ export class BillsService {
       if (cell) cell.amount += amount;
       else cells.set(key, { period, appId, env, type: l.resourceType, tenantId, currency: l.currency, amount });
     };
-    if (booked.length > 0) {
+    if (accepted.length > 0) {
       let from = Number.POSITIVE_INFINITY;
       let to = Number.NEGATIVE_INFINITY;
-      for (const b of booked) {
+      const mine = booked.filter((_, i) => inserted[i]);
+      for (const b of mine) {
         from = Math.min(from, b.line.start);
         to = Math.max(to, b.line.end);
       }
-      const holders = await this.repo.holders(
-        tx,
-        [...new Set(booked.map((b) => b.resourceId))],
-        new Date(from).toISOString(),
-        new Date(to).toISOString(),
-      );
-      for (let i = 0; i < booked.length; i++) {
-        const b = booked[i] as Booked;
+      const holders = await this.repo.holders(tx, [...new Set(mine.map((b) => b.resourceId))], iso(from), iso(to));
+      mine.forEach((b, i) => {
         const l = b.line;
-        const id = lineId(ingestId, i);
-        rows.push({
-          id,
-          tenantId,
-          billId: l.billId,
-          resourceId: b.resourceId,
-          resourceType: l.resourceType,
-          resourceKey: l.resourceKey,
-          periodStart: iso(l.start),
-          periodEnd: iso(l.end),
-          bookedDay: b.day,
-          currency: l.currency,
-          billed: l.billed,
-          effective: l.effective,
-          consumedQuantity: l.consumedQuantity,
-          consumedUnit: l.consumedUnit,
-          skuId: l.skuId,
-          chargeCategory: l.chargeCategory,
-          chargeClass: l.correction ? 'Correction' : null,
-          chargeDescription: l.chargeDescription,
-          extra: l.extra,
-          ingestId,
-          createdAt: nowIso,
-        });
+        const id = (accepted[i] as BillLineRow).id;
         for (const part of attribute(l.billed, l.start, l.end, holders.get(b.resourceId) ?? [])) {
           allocations.push({ lineId: id, appId: part.appId, env: part.env, amount: part.amount });
           addCell(daily, b.day, part.appId, part.env, l, part.amount);
         }
-      }
+      });
       for (const c of daily.values()) {
         const key = `${c.period.slice(0, 7)}|${c.appId}|${c.env}|${c.type}|${c.currency}`;
         const cell = monthly.get(key);
         if (cell) cell.amount += c.amount;
         else monthly.set(key, { ...c, period: c.period.slice(0, 7) });
       }
-      await this.repo.write(tx, rows, allocations, [...daily.values()], [...monthly.values()]);
+      await this.repo.writeCosts(tx, allocations, [...daily.values()], [...monthly.values()]);
     }
 
     rejected.sort((a, b) => a.line - b.line);
@@ -285,22 +323,22 @@ export class BillsService {
       );
     }
     const totals = new Map<string, bigint>();
-    for (const r of rows) totals.set(r.currency, (totals.get(r.currency) ?? 0n) + r.billed);
+    for (const r of accepted) totals.set(r.currency, (totals.get(r.currency) ?? 0n) + r.billed);
     await this.deps.changes.record(tx, ctx, {
       action: 'pushed',
       entityType: 'bill',
       entityId: ingestId,
-      entityKey: `${rows.length} line(s)`,
+      entityKey: `${accepted.length} line(s)`,
       before: null,
       after: {
-        accepted: rows.length,
+        accepted: accepted.length,
         duplicates,
         rejected: rejected.length,
         totals: Object.fromEntries([...totals].map(([c, v]) => [c, formatMoney(v)])),
-        months: [...new Set(rows.map((r) => r.bookedDay.slice(0, 7)))].sort(),
+        months: [...new Set(accepted.map((r) => r.bookedDay.slice(0, 7)))].sort(),
       },
     });
-    return { accepted: rows.length, duplicates, rejected };
+    return { accepted: accepted.length, duplicates, rejected };
   }
 
   /** Rejected lines, newest first: a tenant its own, an admin everyone's (or one tenant's). */
