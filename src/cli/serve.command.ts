@@ -17,9 +17,12 @@ export function serveCommand(program: Command): void {
       const config = loadConfig(o);
       const handle = connectDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
       await migrateToLatest(handle);
-      const services = buildServices(handle);
+      // A failed dispatcher round is retried on the next tick; it is logged so it is not silent.
+      let logDispatchError: (error: unknown) => void = () => undefined;
+      const services = buildServices(handle, { webhooks: { onError: (error) => logDispatchError(error) } });
       const boot = await bootstrapAdmin(services, { dataDir: config.dataDir, adminToken: config.adminToken });
       const app = await buildApp(services, { logLevel: config.logLevel, bodyLimit: config.bodyLimit });
+      logDispatchError = (err) => app.log.warn({ err }, 'webhook dispatch round failed; retrying');
       services.changeFeed.start();
       services.webhookDispatcher.start();
       const address = await app.listen({ host: config.host, port: config.port });
