@@ -178,6 +178,15 @@ export async function lockAgainstWriters(dialect: DialectName, tx: Kysely<Databa
   if (dialect === 'postgres') await sql`lock table ${sql.table(table)} in share mode`.execute(tx);
 }
 
+/**
+ * Whether `err` means "run the transaction again": a deadlock or serialization failure on
+ * PostgreSQL (40P01, 40001), or SQLite busy. Nothing of the failed attempt was kept.
+ */
+export function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
+}
+
 /** Whether `err` is a unique-constraint violation (pg 23505, SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

@@ -304,7 +304,19 @@ export class BillsRepository {
       ALLOCATION_COLUMNS,
       allocations.map((a) => [a.lineId, a.appId, a.env, a.amount]),
     );
-    const cells = (c: RollupCell[]) => c.map((x) => [x.period, x.appId, x.env, x.type, x.tenantId, x.currency, x.amount]);
+    // Cells in key order: concurrent calls then lock the roll-up rows they share in the same order
+    // (2 clients pushing at once deadlocked on PostgreSQL when each went in its own order).
+    const cells = (c: RollupCell[]) =>
+      c
+        .map((x) => [x.period, x.appId, x.env, x.type, x.tenantId, x.currency, x.amount])
+        .sort((a, b) => {
+          for (let i = 0; i < 6; i++) {
+            const x = a[i] as string;
+            const y = b[i] as string;
+            if (x !== y) return x < y ? -1 : 1;
+          }
+          return 0;
+        });
     await this.bulkAdd(tx, 'cost_daily', ROLLUP_KEYS('day'), ROLLUP_AMOUNT, cells(daily));
     await this.bulkAdd(tx, 'cost_monthly', ROLLUP_KEYS('month'), ROLLUP_AMOUNT, cells(monthly));
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isUniqueViolation, lockAgainstWriters } from '../../db/dialect.ts';
+import { isRetryable, isUniqueViolation, lockAgainstWriters } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { formatMoney } from '../../shared/money.ts';
@@ -124,14 +124,14 @@ export class BillsService {
     if (notOwned.length > 0) await this.access.recordRefusal(ctx, [...new Set(notOwned)], 'bill');
 
     const ingestId = this.deps.ids.next();
-    // Two calls racing with the same new BillId: the loser's insert hits the unique key; run it
-    // again and the winner's line is then a duplicate.
+    // Two calls racing: on a unique key (the same new BillId), a deadlock or a serialization
+    // failure the whole call is run again (nothing of the failed attempt was kept).
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.deps.transaction((tx) => this.book(tx, ctx, tenantId, ingestId, owned, [...rejected]));
         return { ingestId, ...result, ignoredColumns: [...ignored].sort() };
       } catch (err) {
-        if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+        if (attempt >= 3 || !(isUniqueViolation(err) || isRetryable(err))) throw err;
       }
     }
   }
