@@ -81,5 +81,5 @@ export function factory(handle: DbHandle, opts: ServiceOptions = {}): Factory {
 
 /** The HTTP app over the same services, silent, for `app.inject`. Close it in the test. */
 export async function httpApp(f: Factory, opts: { bodyLimit?: number } = {}): Promise<FastifyInstance> {
-  return buildApp(f.s, { logLevel: 'silent', bodyLimit: opts.bodyLimit });
+  return buildApp(f.s, { logLevel: process.env.TEST_LOG ?? 'silent', bodyLimit: opts.bodyLimit });
 }

@@ -1,4 +1,4 @@
-import { errors } from '../../http/schemas.ts';
+import { errors, sendBuilt } from '../../http/schemas.ts';
 import type { ZodApp } from '../../http/zod-app.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import {
@@ -81,7 +81,7 @@ export function billingRoutes(app: ZodApp, bills: BillsService, costs: CostsServ
         response: { 200: costsOut, ...errors(400, 404) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       let from = q.from;
       let to = q.to;
@@ -92,7 +92,7 @@ export function billingRoutes(app: ZodApp, bills: BillsService, costs: CostsServ
       }
       if (!from || !to)
         throw new ValidationError('invalid_period', '`from` and `to` (or `month`) are required.', { field: from ? 'to' : 'from' });
-      return costs.costs(req.ctx, { from, to, groupBy: q.groupBy, scope: q.scope, currency: q.currency });
+      return sendBuilt(reply, await costs.costs(req.ctx, { from, to, groupBy: q.groupBy, scope: q.scope, currency: q.currency }));
     },
   );
 
@@ -108,7 +108,7 @@ export function billingRoutes(app: ZodApp, bills: BillsService, costs: CostsServ
         response: { 200: costTreeOut, ...errors(400) },
       },
     },
-    async (req) => costs.tree(req.ctx, req.query),
+    async (req, reply) => sendBuilt(reply, await costs.tree(req.ctx, req.query)),
   );
 
   app.get(

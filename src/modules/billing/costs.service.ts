@@ -193,7 +193,10 @@ export class CostsService {
       if (parent) parent.kids.set(node.key, node);
       else roots.push(node);
     }
-    return roots.map(finish).filter((n): n is CostTreeNode => n !== null);
+    return roots
+      .map(finish)
+      .filter((n): n is CostTreeNode => n !== null)
+      .map(strip);
   }
 }
 
