@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { MAX_LINES_PER_CALL } from '../modules/billing/bills.service.ts';
-import { ValidationError } from '../shared/errors.ts';
+import { parseOptions } from './options.ts';
 import { pushBills } from './push-bills.ts';
 
 const args = z.object({
@@ -12,8 +12,6 @@ const args = z.object({
   json: z.boolean().default(false),
   progress: z.boolean().default(true),
 });
-
-const flag = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 const HELP = `
 File formats (by extension):
@@ -53,13 +51,7 @@ export function billsCommand(program: Command): void {
     .option('--no-progress', 'no progress display on stderr')
     .addHelpText('after', HELP)
     .action(async (file: string, raw: unknown) => {
-      const parsed = args.safeParse(raw);
-      if (!parsed.success) {
-        // Messages only, never values: the token must not be echoed.
-        const why = parsed.error.issues.map((i) => (i.path.length ? `--${flag(i.path.join('.'))}: ${i.message}` : i.message)).join('; ');
-        throw new ValidationError('invalid_arguments', why);
-      }
-      const code = await pushBills({ file, ...parsed.data }, { stdout: process.stdout, stderr: process.stderr });
+      const code = await pushBills({ file, ...parseOptions(args, raw) }, { stdout: process.stdout, stderr: process.stderr });
       if (code !== 0) process.exitCode = code;
     });
 }

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { REQUIRED_CSV_COLUMNS } from '../modules/billing/bills-import.ts';
-import { CsvParser, type CsvRecord, CsvSyntaxError } from '../shared/csv.ts';
-import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
-import { malformed } from './read-resources-file.ts';
+import type { CsvRecord } from '../shared/csv.ts';
+import { AppError, ValidationError } from '../shared/errors.ts';
+import { csvFileRecords, malformed, unreadable } from './source-file.ts';
 
 /** One bill line of the file (FOCUS columns, values as in the file) and where it is. */
 export interface SourceLine {
@@ -24,15 +24,7 @@ export interface BillsFile {
   lines(): AsyncGenerator<SourceLine>;
 }
 
-function unreadable(path: string, err: unknown): AppError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new NotFoundError('file_not_found', `There is no file ${path}.`, { file: path });
-  const why = code === 'EISDIR' ? 'it is a directory' : err instanceof Error ? err.message : String(err);
-  return new ValidationError('file_unreadable', `Cannot read ${path}: ${why}.`, { file: path });
-}
-
 async function* csvLines(path: string): AsyncGenerator<SourceLine> {
-  const parser = new CsvParser();
   let header: string[] | undefined;
   let row = 0;
   const toLine = (rec: CsvRecord): SourceLine | undefined => {
@@ -52,21 +44,9 @@ async function* csvLines(path: string): AsyncGenerator<SourceLine> {
     });
     return { at: ++row, line };
   };
-  try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-      for (const rec of parser.push(chunk as string)) {
-        const l = toLine(rec);
-        if (l) yield l;
-      }
-    }
-    for (const rec of parser.end()) {
-      const l = toLine(rec);
-      if (l) yield l;
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if (err instanceof CsvSyntaxError) throw malformed(path, err.line, err.message);
-    throw unreadable(path, err);
+  for await (const rec of csvFileRecords(path)) {
+    const l = toLine(rec);
+    if (l) yield l;
   }
   if (!header) throw malformed(path, 1, 'the file is empty; a CSV needs a header row of FOCUS column names');
 }

@@ -1,13 +1,14 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { z } from 'zod';
 import { upsertItem } from '../modules/resources/resources.schemas.ts';
 import type { ResourceInput } from '../modules/resources/resources.types.ts';
-import { CsvParser, type CsvRecord, CsvSyntaxError } from '../shared/csv.ts';
-import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import type { CsvRecord } from '../shared/csv.ts';
+import { ValidationError } from '../shared/errors.ts';
 import { csvHeader, RowError, type RowMapper } from './csv-columns.ts';
 import { jsonItemLines, lineOfOffset } from './json-item-lines.ts';
+import { csvFileRecords, malformed, unreadable } from './source-file.ts';
 
 /** One item of the file, checked against the API's item schema, and the line it starts on. */
 export interface SourceItem {
@@ -21,18 +22,6 @@ export interface ResourcesFile {
   kind: 'csv' | 'json';
   /** @throws ValidationError `file_malformed` (with the line), `file_unreadable` */
   items(): AsyncGenerator<SourceItem>;
-}
-
-/** `file_malformed`, naming the file and line. */
-export function malformed(path: string, line: number, message: string): ValidationError {
-  return new ValidationError('file_malformed', `${path}, line ${line}: ${message}`, { file: path, line });
-}
-
-function unreadable(path: string, err: unknown): AppError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new NotFoundError('file_not_found', `There is no file ${path}.`, { file: path });
-  const why = code === 'EISDIR' ? 'it is a directory' : err instanceof Error ? err.message : String(err);
-  return new ValidationError('file_unreadable', `Cannot read ${path}: ${why}.`, { file: path });
 }
 
 /** zod's issues as `path: message`; a bad record key gets the key rule's own message, not "Invalid key in record". */
@@ -54,7 +43,6 @@ function checked(path: string, line: number, raw: unknown, what = ''): SourceIte
 }
 
 async function* csvItems(path: string): AsyncGenerator<SourceItem> {
-  const parser = new CsvParser();
   let mapper: RowMapper | undefined;
   const toItem = (rec: CsvRecord): SourceItem | undefined => {
     try {
@@ -68,21 +56,9 @@ async function* csvItems(path: string): AsyncGenerator<SourceItem> {
       throw err;
     }
   };
-  try {
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-      for (const rec of parser.push(chunk as string)) {
-        const item = toItem(rec);
-        if (item) yield item;
-      }
-    }
-    for (const rec of parser.end()) {
-      const item = toItem(rec);
-      if (item) yield item;
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if (err instanceof CsvSyntaxError) throw malformed(path, err.line, err.message);
-    throw unreadable(path, err);
+  for await (const rec of csvFileRecords(path)) {
+    const item = toItem(rec);
+    if (item) yield item;
   }
   if (!mapper) throw malformed(path, 1, 'the file is empty; a CSV needs a header row (type,externalId,…)');
 }

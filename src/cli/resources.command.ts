@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { MAX_UPSERT_ITEMS } from '../modules/resources/resources.service.ts';
-import { ValidationError } from '../shared/errors.ts';
 import { CSV_COLUMNS_HELP } from './csv-columns.ts';
 import { importResources } from './import-resources.ts';
+import { parseOptions } from './options.ts';
 
 const args = z
   .object({
@@ -21,7 +21,6 @@ const args = z
   });
 
 /** `batchSize` → `batch-size`, as the user typed it. */
-const flag = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 const HELP = `
 File formats:
@@ -70,13 +69,7 @@ export function resourcesCommand(program: Command): void {
     .option('--no-progress', 'no progress display on stderr')
     .addHelpText('after', HELP)
     .action(async (file: string, raw: unknown) => {
-      const parsed = args.safeParse(raw);
-      if (!parsed.success) {
-        // Messages only, never values: the token must not be echoed.
-        const why = parsed.error.issues.map((i) => (i.path.length ? `--${flag(i.path.join('.'))}: ${i.message}` : i.message)).join('; ');
-        throw new ValidationError('invalid_arguments', why);
-      }
-      const code = await importResources({ file, ...parsed.data }, { stdout: process.stdout, stderr: process.stderr });
+      const code = await importResources({ file, ...parseOptions(args, raw) }, { stdout: process.stdout, stderr: process.stderr });
       if (code !== 0) process.exitCode = code;
     });
 }
